@@ -1,0 +1,138 @@
+"""Opening a submitted file safely and turning its sheets into raw rows.
+
+Everything that makes a file unreadable is caught here, before any cell is parsed: not a
+workbook, encrypted (or legacy .xls), macro-enabled, oversized, or a zip bomb. Cells come out as
+python-calamine gives them (str, float, int, bool, date, datetime) keyed by contract column.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from python_calamine import CalamineWorkbook
+
+from etl.contract import COVER, TABLE_SHEETS, Sheet, fold
+from etl.issues import Issue, WorkbookRejected, error, warning
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 200
+MAX_MEMBERS = 2000
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class RawSheet:
+    name: str  # as named in the file
+    headers: dict[str, int] = field(default_factory=dict)  # contract key -> column index
+    rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)  # (excel row, cells)
+
+
+@dataclass
+class RawWorkbook:
+    cover: dict[str, tuple[int, object]]  # contract key -> (excel row, value)
+    sheets: dict[str, RawSheet]  # contract sheet key -> sheet
+    issues: list[Issue]
+
+
+def check_container(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES) -> None:
+    """Reject what is not a plain, reasonably sized .xlsx before opening it."""
+    if len(data) > max_bytes:
+        raise WorkbookRejected(
+            [error(f"文件过大({len(data) / 1048576:.1f} MB),上限 {max_bytes / 1048576:.0f} MB")]
+        )
+    if not data:
+        raise WorkbookRejected([error("文件为空(0 字节),不是 Excel 工作簿")])
+    if data.startswith(_OLE_MAGIC):
+        raise WorkbookRejected(
+            [error("文件设置了打开密码(已加密)或为旧版 .xls 格式;请取消密码并另存为 .xlsx 后重新报送")]
+        )
+    if not data.startswith(b"PK"):
+        raise WorkbookRejected([error("不是 Excel 工作簿(.xlsx)文件,请使用报送模板")])
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except zipfile.BadZipFile:
+        raise WorkbookRejected([error("文件已损坏或不是 Excel 工作簿(.xlsx)")]) from None
+    unpacked = sum(m.file_size for m in members)
+    bomb = unpacked > 10 * 1024 * 1024 and unpacked > MAX_RATIO * len(data)
+    if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED_BYTES or bomb:
+        raise WorkbookRejected(
+            [error(f"文件解压后异常庞大({unpacked / 1048576:.0f} MB,{len(members)} 个部件),疑似压缩炸弹,已拒绝")]
+        )
+    names = {m.filename for m in members}
+    content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    if file_name.lower().endswith(".xlsm") or "xl/vbaProject.bin" in names or b"macroEnabled" in content_types:
+        raise WorkbookRejected([error("不接受含宏的工作簿(.xlsm);请另存为 .xlsx(不含宏)后重新报送")])
+    if "xl/workbook.xml" not in names:
+        raise WorkbookRejected([error("不是 Excel 工作簿(.xlsx):缺少工作簿结构,请使用报送模板")])
+
+
+def read_workbook(data: bytes, file_name: str = "") -> RawWorkbook:
+    """The cover and table sheets as raw rows; raises WorkbookRejected on structural errors."""
+    check_container(data, file_name)
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = list(book.sheet_names)
+    except Exception as exc:  # noqa: BLE001 - any parser failure means an unreadable file
+        raise WorkbookRejected([error(f"无法读取工作簿: {exc}")]) from None
+    by_fold = {fold(n): n for n in names}
+    issues: list[Issue] = []
+    sheets: dict[str, RawSheet] = {}
+    grids = {}
+    for sheet in (COVER, *TABLE_SHEETS):
+        name = by_fold.get(fold(sheet.zh)) or by_fold.get(fold(sheet.en))
+        if name is None:
+            if sheet.required:
+                issues.append(error(f"缺少工作表「{sheet.zh}」", sheet=sheet.zh))
+            continue
+        grids[sheet.key] = (name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+    if all(not any(_filled(r) for r in grid) for _, grid in grids.values()):
+        raise WorkbookRejected([error("工作簿为空:没有任何数据,请使用报送模板填写")])
+    cover = _cover(*grids[COVER.key], issues) if COVER.key in grids else {}
+    for sheet in TABLE_SHEETS:
+        if sheet.key in grids:
+            sheets[sheet.key] = _table(sheet, *grids[sheet.key], issues)
+    if any(i.level == "error" for i in issues):
+        raise WorkbookRejected(issues)
+    return RawWorkbook(cover=cover, sheets=sheets, issues=issues)
+
+
+def _filled(row: list) -> bool:
+    return any(cell not in ("", None) for cell in row)
+
+
+def _cover(name: str, grid: list[list], issues: list[Issue]) -> dict[str, tuple[int, object]]:
+    labels = {fold(c.zh): c for c in COVER.columns} | {fold(c.en): c for c in COVER.columns}
+    found: dict[str, tuple[int, object]] = {}
+    for number, row in enumerate(grid, start=1):
+        if len(row) >= 1 and (column := labels.get(fold(row[0]))):
+            found[column.key] = (number, row[1] if len(row) > 1 else "")
+    for column in COVER.columns:
+        if column.required and column.key not in found:
+            issues.append(error(f"封面缺少“{column.zh}”", sheet=name, column=column.zh))
+    return found
+
+
+def _table(sheet: Sheet, name: str, grid: list[list], issues: list[Issue]) -> RawSheet:
+    raw = RawSheet(name=name)
+    header = grid[0] if grid else []
+    aliases = {fold(c.zh): c for c in sheet.columns} | {fold(c.en): c for c in sheet.columns}
+    for index, cell in enumerate(header):
+        column = aliases.get(fold(cell))
+        if column is not None and column.key not in raw.headers:
+            raw.headers[column.key] = index
+        elif str(cell).strip():
+            issues.append(warning("未识别的列,已忽略", sheet=name, row=1, value=cell))
+    for column in sheet.columns:
+        if column.required and column.key not in raw.headers:
+            issues.append(error("缺少必填列", sheet=name, row=1, column=column.zh))
+    for number, row in enumerate(grid[1:], start=2):
+        if not _filled(row):
+            continue
+        raw.rows.append(
+            (number, {key: row[i] if i < len(row) else "" for key, i in raw.headers.items()})
+        )
+    return raw

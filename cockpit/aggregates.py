@@ -85,10 +85,8 @@ class RectificationCounts:
     supervision_closed: int = 0
 
 
-def rectification_counts(
-    session: Session, *, first: str, last: str
-) -> dict[tuple[str, str], RectificationCounts]:
-    """(week, unit) -> rectification counts as of each week's Sunday.
+def rectification_measures() -> list:
+    """The rectification figures as SQL aggregates over findings joined to SubmissionFact.
 
     found: 发现日期 ≤ as_of; rectified: 已整改 with 整改日期 ≤ as_of; overdue: found, not
     rectified, 整改期限 < as_of; supervision closed: 监督整改 with 销号日期 ≤ as_of.
@@ -96,24 +94,25 @@ def rectification_counts(
     as_of = SubmissionFact.as_of
     found = RectificationRow.found_on <= as_of
     rectified = and_(RectificationRow.is_rectified, RectificationRow.rectified_on <= as_of)
+    return [
+        _count(found).label("found"),
+        _count(rectified).label("rectified"),
+        _count(and_(found, ~rectified, RectificationRow.due_on < as_of)).label("overdue"),
+        func.coalesce(func.sum(case((found, RectificationRow.amount), else_=0)), 0).label("amount_found"),
+        func.coalesce(func.sum(case((rectified, RectificationRow.amount), else_=0)), 0).label("amount_rectified"),
+        _count(and_(found, RectificationRow.is_supervision)).label("supervision_found"),
+        _count(and_(RectificationRow.is_supervision, RectificationRow.closed_on <= as_of)).label(
+            "supervision_closed"
+        ),
+    ]
+
+
+def rectification_counts(
+    session: Session, *, first: str, last: str
+) -> dict[tuple[str, str], RectificationCounts]:
+    """(week, unit) -> rectification counts as of each week's Sunday (`rectification_measures`)."""
     query = (
-        select(
-            SubmissionFact.week,
-            SubmissionFact.unit_code,
-            _count(found).label("found"),
-            _count(rectified).label("rectified"),
-            _count(and_(found, ~rectified, RectificationRow.due_on < as_of)).label("overdue"),
-            func.coalesce(
-                func.sum(case((found, RectificationRow.amount), else_=0)), 0
-            ).label("amount_found"),
-            func.coalesce(
-                func.sum(case((rectified, RectificationRow.amount), else_=0)), 0
-            ).label("amount_rectified"),
-            _count(and_(found, RectificationRow.is_supervision)).label("supervision_found"),
-            _count(
-                and_(RectificationRow.is_supervision, RectificationRow.closed_on <= as_of)
-            ).label("supervision_closed"),
-        )
+        select(SubmissionFact.week, SubmissionFact.unit_code, *rectification_measures())
         .join(RectificationRow, RectificationRow.submission_id == SubmissionFact.submission_id)
         .where(_in_weeks(first, last))
         .group_by(SubmissionFact.week, SubmissionFact.unit_code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 SCORE_FORMULA = "得分 = 100 × (Σ 指标权重 × min(实际值 ÷ 目标值, 1) + 整改权重 × 整改率) ÷ (Σ 指标权重 + 整改权重)"
@@ -52,8 +52,9 @@ def score_contributions(
 
 def round_score(value: Fraction) -> Decimal:
     """Half-up to 2 decimals, exactly (no float on the way)."""
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    hundredths = abs(value) * 100
+    rounded = (2 * hundredths.numerator + hundredths.denominator) // (2 * hundredths.denominator)
+    return Decimal(-rounded if value < 0 else rounded).scaleb(-2)
 
 
 def district_score(contributions: list[Contribution]) -> Decimal:

@@ -1,0 +1,74 @@
+"""The cockpit's Dash app: an app factory; `gunicorn "app:server"` serves it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Dash, dcc, html
+
+from cockpit.cache import init_cache
+from cockpit.config import Config, default_config
+from cockpit.settings import Settings
+from cockpit.store import CONFIG_KEY, SETTINGS_KEY
+from pages import _ids as ids
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _navbar() -> dbc.Navbar:
+    links = [
+        dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"], active="exact"))
+        for page in sorted(dash.page_registry.values(), key=lambda p: p.get("order", 99))
+        if page.get("nav", True)
+    ]
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                html.A(
+                    [html.Span("城市大脑", className="brand-tag"), html.Span("杭州审计数字驾驶舱", className="brand-name")],
+                    href="/",
+                    className="navbar-brand",
+                ),
+                dbc.Nav(links, navbar=True, className="ms-auto"),
+            ],
+            fluid=True,
+        ),
+        color="dark",
+        dark=True,
+        className="cockpit-nav",
+    )
+
+
+def _layout() -> html.Div:
+    return html.Div([dcc.Location(id=ids.URL, refresh="callback-nav"), _navbar(), dbc.Container(dash.page_container, fluid=True)])
+
+
+def create_app(settings: Settings | None = None, config: Config | None = None) -> Dash:
+    settings = settings or Settings()
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(ROOT / "pages"),
+        assets_folder=str(ROOT / "assets"),
+        title="杭州审计数字驾驶舱",
+        update_title=None,
+        suppress_callback_exceptions=False,
+        serve_locally=True,
+    )
+    app.server.config[SETTINGS_KEY] = settings
+    app.server.config[CONFIG_KEY] = config or default_config(str(settings.config_dir))
+    init_cache(app.server, settings)
+    app.layout = _layout
+    import callbacks  # noqa: F401 - registers every page's callbacks
+
+    return app
+
+
+def __getattr__(name: str) -> object:
+    """`gunicorn "app:server"`: the WSGI server of an app built from the environment, on demand
+    (importing this module for tests builds nothing)."""
+    if name == "server":
+        return create_app().server
+    raise AttributeError(name)

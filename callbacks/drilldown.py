@@ -1,0 +1,76 @@
+"""The rows behind any number: a click on a DRILL id opens them in a filterable grid."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import ALL, Input, Output, State, callback, ctx, dcc, no_update
+
+from cockpit import dashboard
+from cockpit.config import CITY_WIDE
+from cockpit.definitions import finding_definition, indicator_definition
+from cockpit.store import StoreUnavailable, config
+from pages import _ids as ids
+from pages._columns import FINDING_COLUMNS, LEDGER_COLUMNS, grid_columns
+
+FINDING_TITLES = {"found": "已发现问题", "rectified": "已整改问题", "open": "整改中问题", "overdue": "逾期问题", "closed": "已销号问题"}
+
+
+def rows_for(query: dict) -> tuple[str, str, pd.DataFrame, list[dict]]:
+    """(title, definition, rows, column defs) for a drill query {what, unit, key, week}."""
+    units = None if query["unit"] == CITY_WIDE else (query["unit"],)
+    where = "全市" if units is None else config().unit(query["unit"]).name
+    if query["what"] == "ledger":
+        code = query["key"] or None
+        rows = dashboard.ledger_items(query["week"], units, code)
+        name = config().indicator(code).name if code else "全部指标"
+        definition = indicator_definition(config(), code) if code else ""
+        return f"{where} · {name} · 台账事项({query['week']})", definition, rows, grid_columns(LEDGER_COLUMNS)
+    kind = query["key"] or "found"
+    rows = dashboard.findings(query["week"], units, None, kind)
+    title = f"{where} · {FINDING_TITLES.get(kind, '问题')}({query['week']})"
+    return title, finding_definition(kind), rows, grid_columns(FINDING_COLUMNS)
+
+
+@callback(
+    Output(ids.DRILL_MODAL, "is_open"),
+    Output(ids.DRILL_TITLE, "children"),
+    Output(ids.DRILL_DEFINITION, "children"),
+    Output(ids.DRILL_GRID, "rowData"),
+    Output(ids.DRILL_GRID, "columnDefs"),
+    Output(ids.DRILL_COUNT, "children"),
+    Output(ids.DRILL_QUERY, "data"),
+    Input({"type": ids.DRILL, "what": ALL, "unit": ALL, "key": ALL}, "n_clicks"),
+    State(ids.WEEK, "data"),
+    prevent_initial_call=True,
+)
+def open_rows(clicks: list[int | None], week: str | None):  # noqa: ANN201
+    trigger = ctx.triggered_id
+    if not trigger or not week or not any(clicks):
+        return (no_update,) * 7
+    query = {"what": trigger["what"], "unit": trigger["unit"], "key": trigger["key"], "week": week}
+    try:
+        title, definition, rows, columns = rows_for(query)
+    except StoreUnavailable as problem:
+        return True, "无法读取明细", str(problem), [], [], "", None
+    records = rows.astype(object).where(rows.notna(), None).to_dict("records")
+    return True, title, definition, records, columns, f"共 {len(rows)} 行", query
+
+
+@callback(Output(ids.DRILL_GRID, "exportDataAsCsv"), Input(ids.DRILL_CSV, "n_clicks"), prevent_initial_call=True)
+def export_csv(_clicks: int) -> bool:
+    return True
+
+
+@callback(
+    Output(ids.DRILL_DOWNLOAD, "data"),
+    Input(ids.DRILL_XLSX, "n_clicks"),
+    State(ids.DRILL_QUERY, "data"),
+    prevent_initial_call=True,
+)
+def export_xlsx(_clicks: int, query: dict | None):  # noqa: ANN201
+    if not query:
+        return no_update
+    title, _definition, rows, columns = rows_for(query)
+    labels = {c["field"]: c["headerName"] for c in columns}
+    table = rows[[c["field"] for c in columns]].rename(columns=labels)
+    return dcc.send_data_frame(table.to_excel, f"{title}.xlsx", index=False, sheet_name="明细")

@@ -1,0 +1,54 @@
+"""The week bar: resolves the page's week, fills the picker and the freshness line, and moves the
+URL when a person picks another week (so the link can be shared)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from dash import Input, Output, State, callback, no_update
+
+from cockpit import dashboard
+from cockpit.store import StoreUnavailable, config
+from pages import _ids as ids
+from pages._shell import store_problem
+
+
+@callback(
+    Output(ids.WEEK, "data"),
+    Output(ids.WEEK_PICKER, "options"),
+    Output(ids.WEEK_PICKER, "value"),
+    Output(ids.FRESHNESS, "children"),
+    Output(ids.STORE_ALERT, "children"),
+    Input(ids.REQUESTED_WEEK, "data"),
+)
+def resolve_week(requested: str | None):  # noqa: ANN201
+    try:
+        week = dashboard.resolve_week(requested)
+        options = [{"label": w, "value": w} for w in dashboard.available_weeks()]
+        fresh = dashboard.freshness(week)
+    except StoreUnavailable as problem:
+        return None, [], None, "", store_problem(str(problem))
+    return week, options, week, freshness_text(week, fresh, requested), None
+
+
+def freshness_text(week: str, fresh: dashboard.week_queries.Freshness, requested: str | None) -> str:
+    names = [config().unit(code).short for code in fresh.missing_units if config().has_unit(code)]
+    parts = [f"数据截至 {fresh.latest_week}", f"当前显示 {week}"]
+    if requested and requested != week:
+        parts.append(f"({requested} 无数据,已显示最近一周)")
+    if fresh.last_run_at:
+        parts.append(f"最近一次导入 {fresh.last_run_at:%Y-%m-%d %H:%M}")
+    parts.append(f"本周未报送: {'、'.join(names)}" if names else "本周各单位均已报送")
+    return " · ".join(parts)
+
+
+@callback(
+    Output(ids.URL, "search"),
+    Input(ids.WEEK_PICKER, "value"),
+    State(ids.WEEK, "data"),
+    prevent_initial_call=True,
+)
+def pick_week(picked: str | None, shown: str | None):  # noqa: ANN201
+    if not picked or picked == shown:
+        return no_update
+    return "?" + urlencode({"week": picked})

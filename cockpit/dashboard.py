@@ -1,0 +1,117 @@
+"""What the pages read: cached, scoped calls over `cockpit.queries`, one per figure family.
+
+Callbacks call these and nothing else of the store. `units` limits rows to what a user may see
+(None = all); rankings stay public to every role (DESIGN §8).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cockpit.cache import cached
+from cockpit.config import CITY_WIDE
+from cockpit.queries import indicators, ledger, rankings, rectification, submissions
+from cockpit.queries import weeks as week_queries
+from cockpit.store import StoreUnavailable, config, read_session
+
+Units = tuple[str, ...] | None
+
+
+@cached
+def available_weeks() -> list[str]:
+    with read_session() as session:
+        return week_queries.available_weeks(session)
+
+
+@cached
+def resolve_week(week: str | None) -> str:
+    """The week a page shows: the one asked for if it has data, else the latest with data."""
+    with read_session() as session:
+        resolved = week_queries.resolve_week(session, week)
+    if resolved is None:
+        raise StoreUnavailable("数据库中还没有任何报送数据。")
+    return resolved
+
+
+@cached
+def freshness(week: str) -> week_queries.Freshness:
+    with read_session() as session:
+        return week_queries.freshness(session, week=week)
+
+
+@cached
+def indicator_facts(week: str, units: Units = None) -> pd.DataFrame:
+    with read_session() as session:
+        return indicators.indicator_facts(session, week=week, units=units)
+
+
+@cached
+def indicator_trend(until_week: str, unit_code: str = CITY_WIDE) -> pd.DataFrame:
+    with read_session() as session:
+        return indicators.indicator_trend(session, unit_code=unit_code, until_week=until_week)
+
+
+@cached
+def light_counts(week: str, units: Units = None) -> pd.DataFrame:
+    with read_session() as session:
+        return indicators.light_counts(session, week=week, units=units)
+
+
+@cached
+def rectification_facts(week: str, units: Units = None) -> pd.DataFrame:
+    with read_session() as session:
+        return rectification.rectification_facts(session, week=week, units=units)
+
+
+@cached
+def rectification_trend(until_week: str, unit_code: str = CITY_WIDE) -> pd.DataFrame:
+    with read_session() as session:
+        return rectification.rectification_trend(session, unit_code=unit_code, until_week=until_week)
+
+
+@cached
+def rectification_breakdown(week: str, by: str, units: Units = None) -> pd.DataFrame:
+    with read_session() as session:
+        return rectification.breakdown(session, week=week, by=by, units=units)
+
+
+@cached
+def findings(week: str, units: Units = None, category: str | None = None, only: str | None = None) -> pd.DataFrame:
+    with read_session() as session:
+        return rectification.findings(session, week=week, units=units, category=category, only=only)
+
+
+@cached
+def ledger_items(week: str, units: Units = None, indicator_code: str | None = None) -> pd.DataFrame:
+    with read_session() as session:
+        return ledger.ledger_items(session, week=week, units=units, indicator_code=indicator_code)
+
+
+@cached
+def ranking(week: str) -> pd.DataFrame:
+    with read_session() as session:
+        return rankings.ranking(session, week=week)
+
+
+@cached
+def rank_history(unit_code: str, until_week: str) -> pd.DataFrame:
+    with read_session() as session:
+        return rankings.rank_history(session, unit_code=unit_code, until_week=until_week)
+
+
+@cached
+def score_contributions(week: str, units: Units = None) -> pd.DataFrame:
+    with read_session() as session:
+        return rankings.contributions(session, config(), week=week, units=units)
+
+
+@cached
+def submission_status(week: str) -> pd.DataFrame:
+    with read_session() as session:
+        return submissions.submission_status(session, week=week)
+
+
+@cached
+def submission_history(unit_code: str, until_week: str | None = None) -> pd.DataFrame:
+    with read_session() as session:
+        return submissions.submission_history(session, unit_code=unit_code, until_week=until_week)

@@ -1,0 +1,59 @@
+"""The web app's access to the reporting store: a read session per call, and plain errors.
+
+The engine comes from the settings the app factory put into the Flask config, so several apps
+(tests) can run in one process against different stores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from cockpit.config import Config
+from cockpit.db import get_engine
+from cockpit.models import FactWeek
+from cockpit.settings import Settings
+
+SETTINGS_KEY = "COCKPIT_SETTINGS"
+CONFIG_KEY = "COCKPIT_CONFIG"
+
+
+class StoreUnavailable(RuntimeError):
+    """The store cannot be reached or holds no facts; the message is shown to the user."""
+
+
+def settings() -> Settings:
+    return current_app.config[SETTINGS_KEY]
+
+
+def config() -> Config:
+    return current_app.config[CONFIG_KEY]
+
+
+@contextmanager
+def read_session() -> Iterator[Session]:
+    """A read-only unit of work; unreachable or uninitialised stores become StoreUnavailable."""
+    engine = get_engine(settings().db_url)
+    try:
+        with sessionmaker(engine)() as session:
+            yield session
+    except (OperationalError, ProgrammingError) as exc:
+        raise StoreUnavailable("无法连接数据库或数据库尚未初始化,请联系数据处(运行 python -m etl init)。") from exc
+    except SQLAlchemyError as exc:
+        raise StoreUnavailable("读取数据时出错,请稍后重试或联系数据处。") from exc
+
+
+def data_version() -> str:
+    """Changes whenever facts are recomputed: part of every cache key, so a load invalidates."""
+    from sqlalchemy import func
+
+    with read_session() as session:
+        stamp = session.scalar(select(func.max(FactWeek.computed_at)))
+    if stamp is None:
+        raise StoreUnavailable("数据库中还没有任何报送数据。请先导入各单位的周报送工作簿(python -m etl load 或 demo)。")
+    return stamp.isoformat()

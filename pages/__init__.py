@@ -1,0 +1,1 @@
+"""Dash Pages: layout only. Each page's callbacks live in callbacks/<page>.py."""

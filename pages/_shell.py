@@ -1,0 +1,83 @@
+"""Pieces every page carries: the week bar with freshness, the drill-down modal, plain alerts."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from pages import _ids as ids
+
+
+def page(title: str, week: str | None, *children: object, subtitle: str = "") -> html.Div:
+    """A page: heading, week bar, content, and the drill-down modal."""
+    return html.Div(
+        [
+            dcc.Store(id=ids.REQUESTED_WEEK, data=week),
+            dcc.Store(id=ids.WEEK),
+            html.Div(
+                [
+                    html.Div([html.H1(title, className="page-title"), html.Div(subtitle, className="page-subtitle")]),
+                    html.Div(
+                        [
+                            html.Label("报告周", htmlFor=ids.WEEK_PICKER, className="week-label"),
+                            dcc.Dropdown(id=ids.WEEK_PICKER, clearable=False, searchable=True, className="week-picker"),
+                        ],
+                        className="week-bar",
+                    ),
+                ],
+                className="page-head",
+            ),
+            html.Div(id=ids.FRESHNESS, className="freshness"),
+            html.Div(id=ids.STORE_ALERT),
+            *children,
+            drill_modal(),
+        ],
+        className="page",
+    )
+
+
+def drill_modal() -> dbc.Modal:
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle(id=ids.DRILL_TITLE)),
+            dbc.ModalBody(
+                [
+                    html.Div(id=ids.DRILL_DEFINITION, className="drill-definition"),
+                    html.Div(
+                        [
+                            html.Span(id=ids.DRILL_COUNT, className="drill-count"),
+                            dbc.Button("导出 CSV", id=ids.DRILL_CSV, size="sm", color="secondary", outline=True),
+                            dbc.Button("导出 Excel", id=ids.DRILL_XLSX, size="sm", color="secondary", outline=True),
+                        ],
+                        className="drill-tools",
+                    ),
+                    dag.AgGrid(
+                        id=ids.DRILL_GRID,
+                        rowData=[],
+                        columnDefs=[],
+                        defaultColDef={"filter": True, "sortable": True, "resizable": True, "floatingFilter": True},
+                        dashGridOptions={"pagination": True, "paginationPageSize": 50, "animateRows": False},
+                        csvExportParams={"fileName": "明细.csv"},
+                        style={"height": "60vh"},
+                        className="ag-theme-quartz",
+                    ),
+                    dcc.Download(id=ids.DRILL_DOWNLOAD),
+                    dcc.Store(id=ids.DRILL_QUERY),
+                ]
+            ),
+        ],
+        id=ids.DRILL_MODAL,
+        size="xl",
+        scrollable=True,
+    )
+
+
+def store_problem(message: str) -> dbc.Alert:
+    """What a page says instead of a traceback when its data cannot be read."""
+    return dbc.Alert([html.Strong("暂时无法显示数据:"), " ", message], color="warning", className="store-alert")
+
+
+def number_link(text: str, drill_id: dict, definition: str, class_name: str = "") -> html.A:
+    """A figure that opens its rows; its definition is one hover away."""
+    return html.A(text, id=drill_id, title=definition, n_clicks=0, className=f"drill-link {class_name}".strip())

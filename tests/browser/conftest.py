@@ -1,0 +1,115 @@
+"""Browser tests: the real app, served in a thread, on a store loaded through the real ETL,
+driven by Debian's headless Chromium through Playwright (never a downloaded browser).
+
+Fixtures: `served_app` (.url, .engine, .config, .settings), `page` (a Playwright page whose
+browser console errors and uncaught exceptions collect in `page.console_errors`) and
+`screenshot(page, name)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from werkzeug.serving import make_server
+
+from cockpit.config import Config, default_config
+from cockpit.db import dispose_all, get_engine
+from cockpit.schema import upgrade
+from cockpit.settings import Settings
+from etl.demo import generate_demo
+from etl.jobs import load_many
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+FIRST_WEEK, LAST_WEEK = "2024-W01", "2024-W30"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@dataclass(frozen=True)
+class ServedApp:
+    url: str
+    engine: Engine
+    config: Config
+    settings: Settings
+
+
+@pytest.fixture(scope="session")
+def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
+    from app import create_app
+
+    root = tmp_path_factory.mktemp("browser-store")
+    settings = Settings(instance_dir=root, db_url=f"sqlite:///{root / 'cockpit.db'}")
+    config = default_config(str(settings.config_dir))
+    engine = get_engine(settings.db_url)
+    upgrade(engine)
+    files = generate_demo(root / "demo", config=config, first_week=FIRST_WEEK, last_week=LAST_WEEK)
+    results = load_many(engine, files, config=config, archive_dir=root / "archive", today=dt.date(2026, 1, 1))
+    assert all(r.accepted for r in results), [i.line() for r in results for i in r.errors][:5]
+    app = create_app(settings, config)
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield ServedApp(f"http://127.0.0.1:{server.server_port}", engine, config, settings)
+    server.shutdown()
+    dispose_all()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    if shutil.which("chromium") is None and not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is not installed: apt-get install -y chromium chromium-driver fonts-noto-cjk")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:  # noqa: ANN001 - a Playwright Browser
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.console_errors = errors
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot():  # noqa: ANN201
+    """`screenshot(page, name)` saves what the page shows under tests/screenshots/ (gitignored)."""
+
+    def save(page, name: str) -> Path:  # noqa: ANN001 - a Playwright Page
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save

@@ -19,7 +19,8 @@ class Settings:
 
     `db_url` defaults to a SQLite file under `instance/`; `COCKPIT_DB_URL` names PostgreSQL in
     production. `cache_url` set (`COCKPIT_CACHE_URL=redis://…`) shares the page cache between
-    gunicorn workers; unset, each process caches for itself.
+    gunicorn workers; unset, each process caches for itself. `api_token` (COCKPIT_API_TOKEN)
+    guards the data-link API; unset, the API answers 503 rather than serve without a token.
     """
 
     instance_dir: Path = field(default_factory=_default_instance)
@@ -30,6 +31,7 @@ class Settings:
     cache_url: str | None = field(default_factory=lambda: os.environ.get("COCKPIT_CACHE_URL") or None)
     cache_timeout_s: int = 600
     max_upload_bytes: int = 20 * 1024 * 1024
+    api_token: str | None = field(default_factory=lambda: os.environ.get("COCKPIT_API_TOKEN") or None)
 
     def __post_init__(self) -> None:
         if not self.db_url:

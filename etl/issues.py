@@ -47,5 +47,7 @@ def warning(reason: str, **where: object) -> Issue:
 def _where(where: dict[str, object]) -> dict:
     if "value" in where:
         value = where["value"]
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # a code typed as a number: 330188, not 330188.0
         where["value"] = "" if value is None else str(value)
     return where

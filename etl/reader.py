@@ -71,7 +71,10 @@ def check_container(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES
 
 
 def read_workbook(data: bytes, file_name: str = "") -> RawWorkbook:
-    """The cover and table sheets as raw rows; raises WorkbookRejected on structural errors."""
+    """The cover and table sheets as raw rows, with any missing sheet or column as an error issue.
+
+    Raises WorkbookRejected only when the file cannot be read as a workbook at all.
+    """
     check_container(data, file_name)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -95,8 +98,8 @@ def read_workbook(data: bytes, file_name: str = "") -> RawWorkbook:
     for sheet in TABLE_SHEETS:
         if sheet.key in grids:
             sheets[sheet.key] = _table(sheet, *grids[sheet.key], issues)
-    if any(i.level == "error" for i in issues):
-        raise WorkbookRejected(issues)
+    # Structural errors (a missing sheet or column) travel with the raw workbook, so that the
+    # validator reports them together with every cell error of the sheets that can be read.
     return RawWorkbook(cover=cover, sheets=sheets, issues=issues)
 
 

@@ -44,6 +44,8 @@ class _Rows:
 
     def cell(self, row: int, cells: dict, key: str, parse: Callable | None = None, *, required: bool | None = None):  # noqa: ANN201, E501
         column = self.sheet.column(key)
+        if key not in self.raw.headers:
+            return None  # a missing column is reported once, by the reader
         value = cells.get(key, "")
         if is_blank(value):
             if column.required if required is None else required:
@@ -92,13 +94,15 @@ def validate(raw: RawWorkbook, config: Config, *, today: dt.date) -> Parsed:
         phone=text(raw.cover["phone"][1]) if not is_blank(raw.cover.get("phone", ("", ""))[1]) else None,
     )
     sunday = weeks.as_of(week) if week else today
-    if unit_code and week:
+    # The sheets are checked even when the cover is wrong: the sender gets every error at once.
+    if "ledger" in raw.sheets:
         _ledger(parsed, raw.sheets["ledger"], config, sunday, issues)
+    if "rectification" in raw.sheets:
         _rectification(parsed, raw.sheets["rectification"], sunday, issues)
-        if "task_progress" in raw.sheets:
-            _task_progress(parsed, raw.sheets["task_progress"], config, sunday, issues)
-        if "featured_work" in raw.sheets:
-            _featured_work(parsed, raw.sheets["featured_work"], issues)
+    if "task_progress" in raw.sheets:
+        _task_progress(parsed, raw.sheets["task_progress"], config, sunday, issues)
+    if "featured_work" in raw.sheets:
+        _featured_work(parsed, raw.sheets["featured_work"], issues)
     if any(i.level == "error" for i in issues):
         raise WorkbookRejected(issues)
     parsed.warnings = issues
@@ -150,7 +154,7 @@ def _ledger(parsed: Parsed, raw: RawSheet, config: Config, sunday: dt.date, issu
             code = code.upper()
             if code not in codes:
                 rows.error(number, "indicator_code", code, "未知指标编码(应为 K1–K9)")
-            elif not codes[code].applies(parsed.unit_code):
+            elif parsed.unit_code and not codes[code].applies(parsed.unit_code):
                 rows.error(number, "indicator_code", code, "该指标不适用于本单位")
             present.add(code)
         item_id = rows.cell(number, cells, "item_id")

@@ -45,7 +45,7 @@ def parse_date(value: object) -> dt.date:
         if 1 <= value < 2958466 and float(value).is_integer():
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
         raise ValueProblem("不是有效日期")
-    cleaned = _TIME_SUFFIX.sub("", str(value).strip().replace(" ", ""))
+    cleaned = _TIME_SUFFIX.sub("", str(value).strip()).replace(" ", "")
     for pattern in _DATE_PATTERNS:
         if match := pattern.match(cleaned):
             try:
@@ -60,7 +60,7 @@ def parse_decimal(value: object) -> Decimal:
         raise ValueProblem("不是数字")
     if isinstance(value, int | float):
         return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    cleaned = str(value).strip().replace(",", "").replace(",", "").replace(" ", "")
+    cleaned = str(value).strip().replace(",", "").replace("，", "").replace(" ", "")
     try:
         number = Decimal(cleaned)
     except InvalidOperation:
@@ -82,7 +82,7 @@ def parse_amount(value: object) -> tuple[int, bool]:
 
 def parse_percent(value: object) -> float:
     """0–100, as a number or '45%'."""
-    raw = value.strip().rstrip("%%") if isinstance(value, str) else value
+    raw = value.strip().rstrip("%％") if isinstance(value, str) else value
     number = parse_decimal(raw)
     if not 0 <= number <= 100:
         raise ValueProblem("进度应在 0 到 100 之间")

@@ -32,6 +32,7 @@ class Progress:
     def _write(self) -> None:
         elapsed = max(time.perf_counter() - self.started, 1e-9)
         percent = 100 * self.done / self.total if self.total else 100
-        line = f"{self.label}: {self.done}/{self.total} ({percent:.0f}%) {self.rows / elapsed:,.0f} 行/秒"
+        rate = f"{self.rows / elapsed:,.0f} 行/秒" if self.rows else f"{self.done / elapsed:,.0f} 个/秒"
+        line = f"{self.label}: {self.done}/{self.total} ({percent:.0f}%) {rate}"
         self.stream.write(f"\r{line}" if self._tty else f"{line}\n")
         self.stream.flush()

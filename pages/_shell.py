@@ -8,6 +8,16 @@ from dash import dcc, html
 
 from pages import _ids as ids
 
+DROPDOWN_LABELS = {
+    "select_all": "全选",
+    "deselect_all": "取消全选",
+    "selected_count": "已选 {num_selected} 项",
+    "search": "搜索",
+    "clear_search": "清除搜索",
+    "clear_selection": "清除",
+    "no_options_found": "没有匹配的选项",
+}
+
 
 def page(title: str, week: str | None, *children: object, subtitle: str = "") -> html.Div:
     """A page: heading, week bar, content, and the drill-down modal."""
@@ -21,7 +31,13 @@ def page(title: str, week: str | None, *children: object, subtitle: str = "") ->
                     html.Div(
                         [
                             html.Label("报告周", htmlFor=ids.WEEK_PICKER, className="week-label"),
-                            dcc.Dropdown(id=ids.WEEK_PICKER, clearable=False, searchable=True, className="week-picker"),
+                            dcc.Dropdown(
+                                id=ids.WEEK_PICKER,
+                                clearable=False,
+                                searchable=True,
+                                labels=DROPDOWN_LABELS,
+                                className="week-picker",
+                            ),
                         ],
                         className="week-bar",
                     ),

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from pages import _ids as ids
-from pages._shell import page
+from pages._shell import DROPDOWN_LABELS, page
 
 dash.register_page(__name__, path="/", name="总览", order=1, title="总览 · 杭州审计数字驾驶舱")
 
@@ -27,7 +27,12 @@ def layout(week: str | None = None, **_query: str) -> html.Div:
                             html.Div(
                                 [
                                     html.H2("指标趋势(2023年以来)", className="panel-title"),
-                                    dcc.Dropdown(id=ids.OVERVIEW_TREND_PICKER, clearable=False, className="trend-picker"),
+                                    dcc.Dropdown(
+                                        id=ids.OVERVIEW_TREND_PICKER,
+                                        clearable=False,
+                                        labels=DROPDOWN_LABELS,
+                                        className="trend-picker",
+                                    ),
                                 ],
                                 className="panel-head",
                             ),

@@ -20,11 +20,12 @@ def rows_for(query: dict) -> tuple[str, str, pd.DataFrame, list[dict]]:
     units = None if query["unit"] == CITY_WIDE else (query["unit"],)
     where = "全市" if units is None else config().unit(query["unit"]).name
     if query["what"] == "ledger":
-        code = query["key"] or None
-        rows = dashboard.ledger_items(query["week"], units, code)
+        code, _, part = (query["key"] or "").partition(":")
+        rows = dashboard.ledger_items(query["week"], units, code or None, part == "done")
         name = config().indicator(code).name if code else "全部指标"
         definition = indicator_definition(config(), code) if code else ""
-        return f"{where} · {name} · 台账事项({query['week']})", definition, rows, grid_columns(LEDGER_COLUMNS)
+        scope = "计入完成的台账事项" if part == "done" else "台账事项"
+        return f"{where} · {name} · {scope}({query['week']})", definition, rows, grid_columns(LEDGER_COLUMNS)
     kind = query["key"] or "found"
     rows = dashboard.findings(query["week"], units, None, kind)
     title = f"{where} · {FINDING_TITLES.get(kind, '问题')}({query['week']})"

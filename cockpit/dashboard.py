@@ -82,9 +82,13 @@ def findings(week: str, units: Units = None, category: str | None = None, only: 
 
 
 @cached
-def ledger_items(week: str, units: Units = None, indicator_code: str | None = None) -> pd.DataFrame:
+def ledger_items(
+    week: str, units: Units = None, indicator_code: str | None = None, done_only: bool = False
+) -> pd.DataFrame:
     with read_session() as session:
-        return ledger.ledger_items(session, week=week, units=units, indicator_code=indicator_code)
+        return ledger.ledger_items(
+            session, week=week, units=units, indicator_code=indicator_code, done_only=done_only
+        )
 
 
 @cached

@@ -9,7 +9,9 @@ FRESHNESS = "shell-freshness"
 STORE_ALERT = "shell-store-alert"
 
 # Drill-down: one modal on every page; any element with a DRILL id opens it.
-DRILL = "drill"  # pattern: {"type": DRILL, "what": "ledger"|"findings", "unit": code|"ALL", "key": str}
+# pattern: {"type": DRILL, "what": "ledger"|"findings", "unit": code|"ALL", "key": str}; ledger keys are an
+# indicator code ("K4": every item, the denominator) or "K4:done" (the items in the numerator).
+DRILL = "drill"
 DRILL_MODAL = "drill-modal"
 DRILL_TITLE = "drill-title"
 DRILL_DEFINITION = "drill-definition"

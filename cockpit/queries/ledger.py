@@ -18,10 +18,11 @@ def ledger_items(
     week: str,
     units: Sequence[str] | None = None,
     indicator_code: str | None = None,
+    done_only: bool = False,
     limit: int = 5000,
 ) -> pd.DataFrame:
     """Each item of the effective submissions; `counts_done` says whether it is in the numerator
-    (已完成 with 完成日期 on or before the week's Sunday)."""
+    (已完成 with 完成日期 on or before the week's Sunday); `done_only` keeps just those rows."""
     done = and_(LedgerRow.is_done, LedgerRow.done_on <= SubmissionFact.as_of)
     query = (
         select(
@@ -42,6 +43,8 @@ def ledger_items(
         query = query.where(SubmissionFact.unit_code.in_(list(units)))
     if indicator_code:
         query = query.where(LedgerRow.indicator_code == indicator_code)
+    if done_only:
+        query = query.where(done)
     return frame(
         session,
         query.order_by(SubmissionFact.unit_code, LedgerRow.indicator_code, LedgerRow.item_id).limit(limit),

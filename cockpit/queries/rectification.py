@@ -62,6 +62,7 @@ def breakdown(
     }[by].label(by)
     query = (
         select(key, *rectification_measures())
+        .select_from(SubmissionFact)
         .join(RectificationRow, RectificationRow.submission_id == SubmissionFact.submission_id)
         .where(_effective(week, units), RectificationRow.found_on <= SubmissionFact.as_of)
         .group_by(key)

@@ -1,0 +1,186 @@
+"""审计整改 callbacks, called directly inside a request of one app, on a store loaded through the
+real ETL with a few weeks of demo data, and on unreachable and empty stores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import copy_context
+from decimal import Decimal
+
+import pytest
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
+
+from cockpit import exports
+from cockpit.config import CITY_WIDE, Config, default_config
+from cockpit.db import get_engine, transaction
+from cockpit.queries.rectification import findings
+from cockpit.schema import upgrade
+from cockpit.settings import Settings
+from cockpit.store import SETTINGS_KEY
+from etl.demo import generate_demo
+from etl.jobs import load_many
+from pages import _ids as ids
+
+FIRST, LAST = "2024-W01", "2024-W08"
+WEEK = "2024-W08"
+
+
+@pytest.fixture(scope="session")
+def rect_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Config]:
+    root = tmp_path_factory.mktemp("rectification-store")
+    url = f"sqlite:///{root / 'cockpit.db'}"
+    config = default_config()
+    engine = get_engine(url)
+    upgrade(engine)
+    files = generate_demo(root / "demo", config=config, first_week=FIRST, last_week=LAST, processes=1)
+    results = load_many(engine, files, config=config, archive_dir=root / "archive", today=dt.date(2026, 1, 1))
+    assert all(r.accepted for r in results)
+    return url, config
+
+
+@pytest.fixture(scope="session")
+def rect_app(rect_store: tuple[str, Config], tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    from app import create_app
+
+    url, config = rect_store
+    return create_app(Settings(instance_dir=tmp_path_factory.mktemp("instance"), db_url=url), config)
+
+
+@contextmanager
+def on_store(app, url: str) -> Iterator[None]:  # noqa: ANN001 - a Dash app
+    before = app.server.config[SETTINGS_KEY]
+    app.server.config[SETTINGS_KEY] = Settings(instance_dir=before.instance_dir, db_url=url)
+    try:
+        with app.server.test_request_context():
+            yield
+    finally:
+        app.server.config[SETTINGS_KEY] = before
+
+
+@pytest.fixture
+def request_ctx(rect_app, rect_store) -> Iterator[None]:  # noqa: ANN001
+    with on_store(rect_app, rect_store[0]):
+        yield
+
+
+def exported(url: str, week: str) -> dict[str, dict]:
+    with transaction(get_engine(url)) as session:
+        return {r["unit_code"]: r for r in exports.rectification_rows(session, week=week)}
+
+
+def texts(component: object) -> list[str]:
+    if isinstance(component, str):
+        return [component]
+    if isinstance(component, list | tuple):
+        return [t for child in component for t in texts(child)]
+    children = getattr(component, "children", None)
+    return texts(children) if children is not None else []
+
+
+def ids_in(component: object) -> list:
+    if isinstance(component, list | tuple):
+        return [i for child in component for i in ids_in(child)]
+    own = [component.id] if getattr(component, "id", None) is not None else []
+    children = getattr(component, "children", None)
+    return own + (ids_in(children) if children is not None else [])
+
+
+def card_values(cards: list) -> dict[str, str]:
+    """label → the figure a person reads on each headline card."""
+    return {texts(card.children[0])[0]: texts(card.children[1])[0] for card in cards}
+
+
+def expected_texts(row: dict) -> dict[str, str]:
+    rate = "—" if row["rate"] is None else f"{row['rate'] * 100:.1f}%"
+    return {
+        "发现": f"{row['found']:,}",
+        "已整改": f"{row['rectified']:,}",
+        "整改率": rate,
+        "整改中": f"{row['in_progress']:,}",
+        "逾期": f"{row['overdue']:,}",
+        "问题金额(万元)": f"{Decimal(row['amount_found_wan']):,.2f}",
+        "整改金额(万元)": f"{Decimal(row['amount_rectified_wan']):,.2f}",
+        "监督整改已销号": f"{row['supervision_closed']:,}",
+    }
+
+
+def test_headline_is_the_exported_city_row(request_ctx, rect_store) -> None:  # noqa: ANN001
+    from callbacks.rectification import show_summary
+
+    url, config = rect_store
+    headline, by_unit, _supervision, status = show_summary(WEEK, CITY_WIDE)
+    rows = exported(url, WEEK)
+    assert status is None
+    assert card_values(headline) == expected_texts(rows[CITY_WIDE])
+    keys = {d["key"] for d in ids_in(headline) if d["unit"] == CITY_WIDE}
+    assert {"found", "rectified", "open", "overdue", "closed"} <= keys
+    names = texts(by_unit)
+    for code in rows:
+        if code != CITY_WIDE:
+            assert config.unit(code).name in names
+    assert "合计" in names
+
+
+def test_one_unit_narrows_the_headline(request_ctx, rect_store) -> None:  # noqa: ANN001
+    from callbacks.rectification import show_summary
+
+    url, config = rect_store
+    unit = config.districts[0].code
+    headline, by_unit, _supervision, _status = show_summary(WEEK, unit)
+    assert card_values(headline) == expected_texts(exported(url, WEEK)[unit])
+    assert all(d["unit"] == unit for d in ids_in(headline))
+    picked = [r for r in by_unit.children[1].children if r.className == "picked-row"]
+    assert [texts(r)[0] for r in picked] == [config.unit(unit).name]
+    assert all(d["unit"] != unit for d in ids_in(by_unit))  # the headline carries the picked unit's links
+
+
+def test_breakdowns_add_up_to_the_headline(request_ctx, rect_store) -> None:  # noqa: ANN001
+    from callbacks.rectification import show_breakdowns
+
+    url, _config = rect_store
+    row = exported(url, WEEK)[CITY_WIDE]
+    category, month, overdue = show_breakdowns(WEEK, CITY_WIDE)
+    assert sum(sum(trace.x) for trace in category.data) == row["found"]
+    found_by_month = next(trace for trace in month.data if trace.name == "发现")
+    assert sum(found_by_month.y) == row["found"]
+    assert len(overdue) == row["overdue"]
+    days = [r["days_overdue"] for r in overdue]
+    assert days == sorted(days, reverse=True)
+    assert all(r["unit_name"] for r in overdue)
+
+
+def test_a_category_bar_opens_its_rows(request_ctx, rect_store) -> None:  # noqa: ANN001
+    from callbacks.rectification import open_bar_rows, show_breakdowns
+
+    url, _config = rect_store
+    category_figure, *_ = show_breakdowns(WEEK, CITY_WIDE)
+    category = category_figure.data[0].y[-1]
+    click = {"points": [{"y": category, "x": 1}]}
+
+    def run():  # noqa: ANN202
+        context_value.set(AttributeDict(triggered_inputs=[{"prop_id": f"{ids.RECT_BY_CATEGORY}.clickData"}]))
+        return open_bar_rows(click, None, WEEK, CITY_WIDE)
+
+    is_open, title, _definition, rows, _columns, count, _query = copy_context().run(run)
+    with transaction(get_engine(url)) as session:
+        expected = findings(session, week=WEEK, category=category)
+    assert is_open and category in title
+    assert count == f"共 {len(expected)} 行" and len(rows) == len(expected)
+
+
+@pytest.mark.parametrize("kind", ["unreachable", "empty"])
+def test_store_problems_are_said_in_chinese(rect_app, tmp_path, kind) -> None:  # noqa: ANN001
+    from callbacks.rectification import show_breakdowns, show_summary
+
+    url = f"sqlite:///{tmp_path / 'missing' / 'cockpit.db'}"
+    if kind == "empty":
+        url = f"sqlite:///{tmp_path / 'cockpit.db'}"
+        upgrade(get_engine(url))
+    with on_store(rect_app, url):
+        headline, _by_unit, _supervision, status = show_summary(WEEK, CITY_WIDE)
+        _category, _month, overdue = show_breakdowns(WEEK, CITY_WIDE)
+    assert headline is None and overdue == []
+    assert "暂时无法显示数据" in " ".join(texts(status))

@@ -19,11 +19,10 @@ from cockpit.config import Config, Indicator
 from cockpit.definitions import FINDINGS, indicator_definition
 from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
-from pages._format import LIGHT_LABELS, missing, percent, rank_change, target_text
+from pages._format import LIGHT_WORDS, light_text, missing, percent, rank_change, target_text
 from pages._shell import store_problem
 
 KIND_NAMES = {"city": "市本级", "district": "区", "county": "县", "county_city": "县级市"}
-LIGHT_WORDS = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", "grey": "灰色"}
 # Words that say what kind of figure it is rather than which one; dropped for column headers.
 _GENERIC_WORDS = re.compile(r"[“”\"]|应用场景|应用系统|主要|全过程|技术|业务领域")
 
@@ -31,10 +30,6 @@ _GENERIC_WORDS = re.compile(r"[“”\"]|应用场景|应用系统|主要|全过
 def short_name(indicator: Indicator) -> str:
     """A column-width name: the config's `short` when it has one, else the name without generic words."""
     return getattr(indicator, "short", None) or _GENERIC_WORDS.sub("", indicator.name)
-
-
-def light_text(light: str) -> str:
-    return f"{LIGHT_WORDS.get(light, light)} · {LIGHT_LABELS.get(light, '')}"
 
 
 def cell_text(indicator: Indicator, fact: dict) -> str:

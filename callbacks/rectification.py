@@ -7,51 +7,18 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, ctx, html, no_update
 
+from callbacks.cards import MEASURES, figure_definition, figure_text, rectification_cards, rectification_figure
 from callbacks.charts import base_layout, empty_figure
 from cockpit import dashboard
 from cockpit.config import CITY_WIDE
-from cockpit.definitions import AS_OF, FINDINGS, finding_definition
+from cockpit.definitions import finding_definition
 from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
 from pages._columns import FINDING_COLUMNS, grid_columns
-from pages._format import count, percent, wan
-from pages._shell import number_link, store_problem
+from pages._shell import store_problem
 
 SUPERVISION = "监督整改"
 GREEN, ORANGE, RED, BLUE = "#1f9d55", "#e0a800", "#d64545", "#1f5fbf"
-# (column of the facts, label, drill key or None when the shared drill-down has no such row set)
-MEASURES = (
-    ("found", "发现", "found"),
-    ("rectified", "已整改", "rectified"),
-    ("rate", "整改率", "rate"),
-    ("in_progress", "整改中", "open"),
-    ("overdue", "逾期", "overdue"),
-    ("amount_wan_found", "问题金额(万元)", "amount"),
-    ("amount_wan_rectified", "整改金额(万元)", None),
-    ("supervision_closed", "监督整改已销号", "closed"),
-)
-DEFINITIONS = FINDINGS | {"in_progress": FINDINGS["open"], "supervision_closed": FINDINGS["closed"]}
-
-
-def figure_text(column: str, value: object) -> str:
-    """Counts with thousands separators, the rate in percent, amounts in 万元 with 2 decimals."""
-    if column == "rate":
-        return percent(value)
-    return wan(float(value)) if column.startswith("amount") else count(value)
-
-
-def _definition(column: str) -> str:
-    key = {"amount_wan_found": "amount", "amount_wan_rectified": "amount"}.get(column, column)
-    return DEFINITIONS.get(key, "") + AS_OF
-
-
-def _figure(unit: str, column: str, key: str | None, value: object) -> html.Span | html.A:
-    text = figure_text(column, value)
-    if key is None:
-        return html.Span(text, title=_definition(column), className="plain-figure")
-    return number_link(text, ids.drill("findings", unit, key), _definition(column))
-
-
 def _scope(unit: str | None) -> tuple[str, tuple[str, ...] | None]:
     unit = unit or CITY_WIDE
     return unit, (None if unit == CITY_WIDE else (unit,))
@@ -61,21 +28,6 @@ def _name(code: str) -> str:
     return "全市" if code == CITY_WIDE else config().unit(code).name if config().has_unit(code) else code
 
 
-def headline(unit: str, fact: pd.Series) -> list[html.Div]:
-    cards = []
-    for column, label, key in MEASURES:
-        body = [
-            html.Div(label, className="rect-card-label"),
-            html.Div(_figure(unit, column, key, fact[column]), className="rect-card-value"),
-        ]
-        if column == "supervision_closed":
-            found = f"监督整改发现 {count(fact['supervision_found'])}"
-            body.append(html.Div(found, title=_definition("found"), className="rect-card-sub"))
-        danger = " rect-card-danger" if column == "overdue" and fact[column] > 0 else ""
-        cards.append(html.Div(body, className=f"rect-card{danger}"))
-    return cards
-
-
 def by_unit_table(facts: pd.DataFrame, picked: str) -> dbc.Table:
     """Every unit side by side; the picked unit's row is marked (its links are the headline's)."""
     rows = facts.set_index("unit_code")
@@ -83,7 +35,7 @@ def by_unit_table(facts: pd.DataFrame, picked: str) -> dbc.Table:
     def row(code: str, label: str) -> html.Tr:
         plain = code in (picked, CITY_WIDE)  # the headline above carries these drill-downs
         cells = [
-            figure_text(c, rows.loc[code, c]) if plain else _figure(code, c, k, rows.loc[code, c])
+            figure_text(c, rows.loc[code, c]) if plain else rectification_figure(code, c, k, rows.loc[code, c])
             for c, _, k in MEASURES
         ]
         marks = "total-row" if code == CITY_WIDE else "picked-row" if code == picked else ""
@@ -111,7 +63,7 @@ def supervision_panel(by_origin: pd.DataFrame) -> list:
 
     head = html.Thead(html.Tr([html.Th("")] + [html.Th(o, className="num") for o in table.index]))
     body = [
-        html.Tr([html.Td(label, title=_definition(column))] + [cell(o, column) for o in table.index])
+        html.Tr([html.Td(label, title=figure_definition(column))] + [cell(o, column) for o in table.index])
         for column, label in lines
     ]
     return [
@@ -144,7 +96,7 @@ def show_summary(week: str | None, unit: str | None):  # noqa: ANN201
     if mine.empty:
         notice = dbc.Alert(f"{_name(unit)}在 {week} 还没有整改台账数据(尚未报送)。", color="info")
         return None, None, None, notice
-    return headline(unit, mine.iloc[0]), by_unit_table(facts, unit), supervision_panel(by_origin), None
+    return rectification_cards(unit, mine.iloc[0]), by_unit_table(facts, unit), supervision_panel(by_origin), None
 
 
 def category_figure(frame: pd.DataFrame) -> go.Figure:

@@ -7,16 +7,16 @@ import pandas as pd
 from dash import Input, Output, State, callback, html
 from plotly.subplots import make_subplots
 
+from callbacks.cards import indicator_card, rectification_cards
 from callbacks.charts import base_layout, empty_figure
-from callbacks.districts import KIND_NAMES, light_text, ratio_text
+from callbacks.districts import KIND_NAMES
 from cockpit import dashboard, weeks
 from cockpit.config import Indicator
-from cockpit.definitions import finding_definition, indicator_definition
 from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
 from pages._columns import LEDGER_COLUMNS, grid_columns
-from pages._format import LIGHT_LABELS, actual_text, count, missing, percent, target_text, wan
-from pages._shell import number_link, store_problem
+from pages._format import missing
+from pages._shell import store_problem
 
 PALETTE = ("#1f5fbf", "#d64545", "#1f9d55", "#e08a00", "#7b3fb5", "#0f8b8d", "#b5476b", "#5a6b7d", "#8c6d1f")
 SUBMISSION_COLUMNS = {
@@ -32,39 +32,6 @@ SUBMISSION_COLUMNS = {
 
 def _records(frame: pd.DataFrame) -> list[dict]:
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
-
-
-def indicator_card(unit_code: str, indicator: Indicator, fact: dict | None) -> html.Div:
-    """Actual vs target with its light; numerator/denominator open the ledger rows."""
-    label = indicator.unit_label or "项"
-    head = html.Div(
-        [html.Span(indicator.code, className="kpi-code"),
-         html.Span(LIGHT_LABELS.get(fact["light"] if fact else "grey", ""), className="kpi-light")],
-        className="kpi-top",
-    )
-    name = html.Div(indicator.name, className="kpi-name", title=indicator.seed_name)
-    if fact is None:
-        return html.Div([head, name, html.Div("—", className="kpi-actual"), html.Div("本周无数据", className="kpi-target")],
-                        className="kpi-card light-grey")
-    ratio = f"{int(fact['numerator'])} {label}" if indicator.kind == "count" else (
-        f"{int(fact['numerator'])} / {0 if missing(fact['denominator']) else int(fact['denominator'])}")
-    trajectory = f"{fact['trajectory']:.1f} {label}" if indicator.kind == "count" else percent(fact["trajectory"])
-    actual = fact["numerator"] if indicator.kind == "count" else fact["actual"]
-    return html.Div(
-        [
-            head,
-            name,
-            html.Div(actual_text(actual, indicator.kind, label), className="kpi-actual"),
-            html.Div([html.Span(f"目标 {target_text(fact['target'], indicator.kind, label)}({fact['milestone_code']})"),
-                      html.Span(f"应达 {trajectory}")], className="kpi-target"),
-            html.Div([number_link(ratio, ids.drill("ledger", unit_code, indicator.code),
-                                  f"{ratio_text(indicator, fact)}。{indicator_definition(config(), indicator.code)}", "kpi-ratio"),
-                      html.Span(" 沿用", className="kpi-carried", title="本周未报送,沿用最近一次报送的数据")
-                      if fact["carried_forward"] else None]),
-        ],
-        className=f"kpi-card light-{fact['light']}",
-        title=light_text(fact["light"]),
-    )
 
 
 def header(unit_code: str, week: str) -> html.Div:
@@ -102,28 +69,6 @@ def header(unit_code: str, week: str) -> html.Div:
     )
 
 
-def rectification_stats(unit_code: str, rect: pd.DataFrame) -> list:
-    if rect.empty:
-        return [html.Div("本周无整改数据", className="muted")]
-    r = rect.iloc[0]
-
-    def stat(label: str, text: str, kind: str | None, definition: str) -> html.Div:
-        value = number_link(text, ids.drill("findings", unit_code, kind), definition) if kind else html.Span(text, title=definition)
-        return html.Div([html.Div(value, className="stat-value"), html.Div(label, className="stat-label")], className="stat")
-
-    return [
-        stat("发现问题", count(r["found"]), "found", finding_definition("found")),
-        stat("已整改", count(r["rectified"]), "rectified", finding_definition("rectified")),
-        stat("整改率", percent(r["rate"]), None, finding_definition("rate")),
-        stat("整改中", count(r["in_progress"]), "open", finding_definition("open")),
-        stat("逾期未整改", count(r["overdue"]), "overdue", finding_definition("overdue")),
-        stat("问题金额(万元)", wan(r["amount_wan_found"]), None, finding_definition("amount")),
-        stat("整改金额(万元)", wan(r["amount_wan_rectified"]), None, finding_definition("amount")),
-        stat("监督整改已销号", f"{count(r['supervision_closed'])} / {count(r['supervision_found'])}", "closed",
-             finding_definition("closed")),
-    ]
-
-
 @callback(
     Output(ids.UNIT_HEADER, "children"),
     Output(ids.UNIT_INDICATORS, "children"),
@@ -146,7 +91,7 @@ def show_unit(week: str | None, unit_code: str | None):  # noqa: ANN201
         return store_problem(str(problem)), [], [], options, [o["value"] for o in options[:1]]
     cards = [indicator_card(unit_code, i, facts.get(i.code)) for i in applicable]
     lagging = [i.code for i in applicable if i.code in facts and facts[i.code]["light"] != "green"][:3]
-    return head, cards, rectification_stats(unit_code, rect), options, lagging or [o["value"] for o in options[:1]]
+    return head, cards, rectification_cards(unit_code, rect.iloc[0] if not rect.empty else None), options, lagging or [o["value"] for o in options[:1]]
 
 
 def trend_figure(trend: pd.DataFrame, indicators: list[Indicator]):  # noqa: ANN201

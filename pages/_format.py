@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 LIGHT_LABELS = {"green": "达标", "yellow": "按进度", "red": "滞后", "grey": "无数据"}
+LIGHT_WORDS = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", "grey": "灰色"}
 LIGHT_COLORS = {"green": "#1f9d55", "yellow": "#e0a800", "red": "#d64545", "grey": "#9aa5b1"}
 
 
@@ -39,3 +40,8 @@ def rank_change(change: float | None) -> str:
         return "新"
     change = int(change)
     return f"↑{change}" if change > 0 else f"↓{-change}" if change < 0 else "—"
+
+
+def light_text(light: str) -> str:
+    """"绿灯 · 达标"."""
+    return f"{LIGHT_WORDS.get(light, light)} · {LIGHT_LABELS.get(light, '')}"

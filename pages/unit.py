@@ -114,7 +114,7 @@ def layout(unit_code: str | None = None, week: str | None = None, **_query: obje
             ],
             className="g-3",
         ),
-        _panel("审计整改 · 监督整改", html.Div(id=ids.UNIT_RECT, className="stat-row")),
+        _panel("审计整改 · 监督整改", html.Div(id=ids.UNIT_RECT, className="rect-headline")),
         _panel("指标台账", _grid(ids.UNIT_LEDGER, "420px")),
         _panel("报送情况", _grid(ids.UNIT_SUBMISSIONS, "300px")),
         subtitle=f"单位编码 {unit_code} · 核心指标实际值与当前节点目标、台账、整改与报送情况" if unit_code else "",

@@ -119,16 +119,19 @@ def test_a_unit_name_opens_its_page_for_the_same_week(served_app, page: Page, sc
 def test_every_figure_on_the_unit_page_opens_as_many_rows_as_it_says(served_app, page: Page) -> None:  # noqa: ANN001
     district = served_app.config.districts[0]
     page.goto(f"{served_app.url}/districts/{district.code}?week={WEEK_B}")
-    ratio = page.locator("#unit-indicators a.drill-link").first
-    expect(ratio).to_have_text(re.compile(r"^\d+ / \d+$"))
-    numerator, denominator = (int(n) for n in ratio.inner_text().split(" / "))
-    assert "分子" in (ratio.get_attribute("title") or "")
-    ratio.click()
-    expect(page.locator("#drill-count")).to_have_text(f"共 {denominator} 行")
-    page.keyboard.press("Escape")
-    expect(page.locator("#drill-modal")).to_be_hidden()
-    for label in ("发现问题", "已整改", "逾期未整改"):
-        link = page.locator("#unit-rectification .stat", has_text=label).locator("a.drill-link")
+    ratio = page.locator("#unit-indicators .kpi-ratio").first
+    expect(ratio).to_have_text(re.compile(r"^\d+ / \d+"))
+    numerator_link, denominator_link = ratio.locator("a.drill-link").all()
+    numerator, denominator = int(numerator_link.inner_text()), int(denominator_link.inner_text())
+    assert "分子" in (numerator_link.get_attribute("title") or "")
+    for link, rows in ((numerator_link, numerator), (denominator_link, denominator)):
+        link.click()
+        expect(page.locator("#drill-count")).to_have_text(f"共 {rows} 行")
+        page.keyboard.press("Escape")
+        expect(page.locator("#drill-modal")).to_be_hidden()
+    for label in ("发现", "已整改", "逾期"):
+        label_exactly = page.locator(".rect-card-label", has_text=re.compile(f"^{label}$"))
+        link = page.locator("#unit-rectification .rect-card", has=label_exactly).locator("a.drill-link")
         shown = int(link.inner_text().replace(",", ""))
         link.click()
         expect(page.locator("#drill-count")).to_have_text(f"共 {shown} 行")

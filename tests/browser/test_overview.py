@@ -58,7 +58,7 @@ def test_a_number_opens_the_rows_behind_it(served_app, page) -> None:  # noqa: A
     week = "2024-W20"
     page.goto(f"{served_app.url}/?week={week}")
     expected = city_kpi(served_app, week)["K6"]
-    page.locator(f"{kpi_card('K6')} .kpi-ratio").click()
+    page.locator(f"{kpi_card('K6')} .kpi-ratio .drill-link").last.click()
     modal = page.locator(".modal-content")
     expect(modal).to_contain_text("大数据技术应用行业覆盖率")
     expect(modal.locator("#drill-count")).to_have_text(f"共 {expected['denominator']} 行")
@@ -66,7 +66,7 @@ def test_a_number_opens_the_rows_behind_it(served_app, page) -> None:  # noqa: A
     with transaction(served_app.engine) as session:
         found = next(r for r in rectification_rows(session, week=week) if r["unit_code"] == "ALL")["overdue"]
     page.keyboard.press("Escape")
-    page.get_by_text("逾期未整改").locator("xpath=..").locator(".drill-link").click()
+    page.locator(".rect-card", has_text="逾期").locator(".drill-link").click()
     expect(page.locator("#drill-count")).to_have_text(f"共 {found} 行")
     assert page.console_errors == []
 

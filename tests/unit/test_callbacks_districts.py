@@ -208,9 +208,11 @@ def test_unit_header_cards_and_rectification(request_ctx, loaded) -> None:  # no
     assert len(cards) == len(applicable) == len(options)
     assert picked and set(picked) <= {o["value"] for o in options}
     k1 = facts(url, IndicatorFact, week=WEEK, unit_code=district.code, indicator_code="K1")[0]
-    link = _find(cards, ids.drill("ledger", district.code, "K1"))
-    assert link is not None and link.children == f"{k1.numerator} / {k1.denominator}"
-    assert "分子" in link.title
+    numerator = _find(cards, ids.drill("ledger", district.code, "K1:done"))
+    denominator = _find(cards, ids.drill("ledger", district.code, "K1"))
+    assert numerator is not None and numerator.children == str(k1.numerator)
+    assert denominator is not None and denominator.children == str(k1.denominator)
+    assert "分子" in numerator.title and "分母" in denominator.title
     stored = facts(url, RectificationFact, week=WEEK, unit_code=district.code)[0]
     found = _find(rect, ids.drill("findings", district.code, "found"))
     assert found.children == f"{stored.found:,}"

@@ -3,7 +3,7 @@ URL when a person picks another week (so the link can be shared)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from dash import Input, Output, State, callback, no_update
 
@@ -46,9 +46,12 @@ def freshness_text(week: str, fresh: dashboard.week_queries.Freshness, requested
     Output(ids.URL, "search"),
     Input(ids.WEEK_PICKER, "value"),
     State(ids.WEEK, "data"),
+    State(ids.URL, "search"),
     prevent_initial_call=True,
 )
-def pick_week(picked: str | None, shown: str | None):  # noqa: ANN201
+def pick_week(picked: str | None, shown: str | None, search: str | None):  # noqa: ANN201
+    """Put the picked week in the URL, keeping its other parameters (a picked unit, say)."""
     if not picked or picked == shown:
         return no_update
-    return "?" + urlencode({"week": picked})
+    query = dict(parse_qsl((search or "").lstrip("?")))
+    return "?" + urlencode({**query, "week": picked})

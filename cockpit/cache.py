@@ -28,7 +28,7 @@ def init_cache(server: Flask, settings: Settings) -> None:
         config = {
             "CACHE_TYPE": "RedisCache",
             "CACHE_REDIS_URL": settings.cache_url,
-            "CACHE_KEY_PREFIX": "cockpit:",
+            "CACHE_KEY_PREFIX": settings.cache_prefix,
         }
     else:
         config = {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000}

@@ -30,6 +30,7 @@ class Settings:
     )
     cache_url: str | None = field(default_factory=lambda: os.environ.get("COCKPIT_CACHE_URL") or None)
     cache_timeout_s: int = 600
+    cache_prefix: str = "cockpit:"
     max_upload_bytes: int = 20 * 1024 * 1024
     api_token: str | None = field(default_factory=lambda: os.environ.get("COCKPIT_API_TOKEN") or None)
 

@@ -19,6 +19,34 @@ DROPDOWN_LABELS = {
 }
 
 
+# AG Grid's own words in Chinese (pagination, filters).
+GRID_LOCALE = {
+    "page": "第",
+    "of": "/",
+    "to": "至",
+    "more": "更多",
+    "pageSizeSelectorLabel": "每页",
+    "firstPage": "首页",
+    "previousPage": "上一页",
+    "nextPage": "下一页",
+    "lastPage": "末页",
+    "filterOoo": "筛选…",
+    "contains": "包含",
+    "notContains": "不包含",
+    "equals": "等于",
+    "notEqual": "不等于",
+    "startsWith": "开头是",
+    "endsWith": "结尾是",
+    "blank": "为空",
+    "notBlank": "不为空",
+    "lessThan": "小于",
+    "greaterThan": "大于",
+    "inRange": "介于",
+    "andCondition": "且",
+    "orCondition": "或",
+}
+
+
 def page(title: str, week: str | None, *children: object, subtitle: str = "") -> html.Div:
     """A page: heading, week bar, content, and the drill-down modal."""
     return html.Div(
@@ -73,7 +101,12 @@ def drill_modal() -> dbc.Modal:
                         rowData=[],
                         columnDefs=[],
                         defaultColDef={"filter": True, "sortable": True, "resizable": True, "floatingFilter": True},
-                        dashGridOptions={"pagination": True, "paginationPageSize": 50, "animateRows": False},
+                        dashGridOptions={
+                            "pagination": True,
+                            "paginationPageSize": 50,
+                            "animateRows": False,
+                            "localeText": GRID_LOCALE | {"noRowsToShow": "没有明细行"},
+                        },
                         csvExportParams={"fileName": "明细.csv"},
                         style={"height": "60vh"},
                         className="ag-theme-quartz",

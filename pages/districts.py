@@ -10,7 +10,7 @@ import dash_ag_grid as dag
 from dash import html
 
 from pages import _ids as ids
-from pages._shell import page
+from pages._shell import GRID_LOCALE, page
 
 dash.register_page(__name__, path="/districts", name="区县", title="区县 · 杭州审计数字驾驶舱", order=2)
 
@@ -45,7 +45,7 @@ def layout(week: str | None = None, **_query: object) -> html.Div:
         dashGridOptions={
             "enableBrowserTooltips": True,
             "getRowId": {"function": "params.data.code"},
-            "localeText": {"noRowsToShow": "暂无数据"},
+            "localeText": GRID_LOCALE | {"noRowsToShow": "暂无数据"},
             "suppressCellFocus": False,
             "domLayout": "autoHeight",
         },

@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from pages import _ids as ids
-from pages._shell import page
+from pages._shell import GRID_LOCALE, page
 
 dash.register_page(__name__, path="/rankings", name="排名", order=3)
 
@@ -54,7 +54,7 @@ def layout(week: str | None = None, **_query: str) -> html.Div:
             "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
             "animateRows": False,
             "domLayout": "autoHeight",
-            "localeText": {"noRowsToShow": "暂无排名数据"},
+            "localeText": GRID_LOCALE | {"noRowsToShow": "暂无排名数据"},
         },
         className="ag-theme-quartz ranking-grid",
     )

@@ -11,35 +11,10 @@ from flask import has_app_context
 from cockpit.config import CITY_WIDE
 from cockpit.store import config
 from pages import _ids as ids
-from pages._shell import page
+from pages._shell import GRID_LOCALE, page
 
 dash.register_page(__name__, path="/rectification", name="审计整改", order=4)
 
-GRID_LOCALE = {
-    "page": "第",
-    "of": "/",
-    "to": "至",
-    "more": "更多",
-    "pageSizeSelectorLabel": "每页",
-    "firstPage": "首页",
-    "previousPage": "上一页",
-    "nextPage": "下一页",
-    "lastPage": "末页",
-    "filterOoo": "筛选…",
-    "contains": "包含",
-    "notContains": "不包含",
-    "equals": "等于",
-    "notEqual": "不等于",
-    "startsWith": "开头是",
-    "endsWith": "结尾是",
-    "blank": "为空",
-    "notBlank": "不为空",
-    "lessThan": "小于",
-    "greaterThan": "大于",
-    "inRange": "介于",
-    "andCondition": "且",
-    "orCondition": "或",
-}
 WAN = "params.value == null ? '' : d3.format(',.2f')(params.value)"
 
 OVERDUE_COLUMNS = [

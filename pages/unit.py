@@ -14,7 +14,7 @@ from flask import has_app_context
 
 from cockpit.store import config
 from pages import _ids as ids
-from pages._shell import DROPDOWN_LABELS, page
+from pages._shell import DROPDOWN_LABELS, GRID_LOCALE, page
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -59,7 +59,7 @@ def _grid(grid_id: str, height: str) -> dag.AgGrid:
         defaultColDef={"sortable": True, "resizable": True, "filter": "agTextColumnFilter", "floatingFilter": True},
         dashGridOptions={
             "enableBrowserTooltips": True,
-            "localeText": {"noRowsToShow": "暂无数据"},
+            "localeText": GRID_LOCALE | {"noRowsToShow": "暂无数据"},
             "animateRows": False,
         },
         columnSize="responsiveSizeToFit",

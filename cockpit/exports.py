@@ -48,7 +48,7 @@ def kpi_rows(session: Session, *, week: str, unit_code: str | None = None) -> li
             "numerator": f.numerator,
             "denominator": f.denominator,
             "actual": _count_or_fraction(f.actual, f.denominator),
-            "target": _plain(f.target_text),
+            "target": _target(f.target_text),
             "trajectory": f.trajectory,
             "light": f.light,
         }
@@ -140,7 +140,8 @@ def _count_or_fraction(actual: float | None, denominator: int | None) -> float |
     return int(actual) if actual is not None and denominator is None else actual
 
 
-def _plain(decimal_text: str) -> float | int:
+def _target(decimal_text: str) -> float | int:
+    """The config's exact target text as a number (1, 0.9), never the string."""
     value = float(decimal_text)
     return int(value) if value.is_integer() else value
 

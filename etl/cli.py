@@ -60,7 +60,12 @@ def main(argv: list[str] | None = None) -> int:
         return _demo(engine, config, settings, args)
     if args.command == "rebuild":
         progress = Progress("重建", 0)
-        count = jobs.rebuild(engine, config=config, archive_dir=settings.archive_dir, progress=progress)
+        try:
+            count = jobs.rebuild(engine, config=config, archive_dir=settings.archive_dir, progress=progress)
+        except RuntimeError as problem:  # an archived file is missing or no longer valid; nothing changed
+            progress.finish()
+            print(f"错误: {problem}", file=sys.stderr)
+            return 1
         progress.finish()
         print(f"已从归档重建 {progress.done} 份报送,重算 {count} 周指标", file=sys.stderr)
         return 0

@@ -96,7 +96,9 @@ def load_path(engine: Engine, path: Path, **kwargs: object) -> LoadResult:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        result = LoadResult(source=str(path), accepted=False, issues=[error(f"无法读取文件: {exc.strerror}")])
+        reason = {FileNotFoundError: "文件不存在", PermissionError: "没有读取权限", IsADirectoryError: "这是一个文件夹"}
+        problem = reason.get(type(exc), "读取失败")
+        result = LoadResult(source=str(path), accepted=False, issues=[error(f"无法读取文件: {problem}")])
         _record_rejection(engine, result, None, dt.datetime.now())
         return result
     result = load_bytes(engine, data, file_name=path.name, **kwargs)

@@ -92,7 +92,9 @@ def read_workbook(data: bytes, file_name: str = "") -> RawWorkbook:
                 issues.append(error(f"缺少工作表「{sheet.zh}」", sheet=sheet.zh))
             continue
         grids[sheet.key] = (name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-    if all(not any(_filled(r) for r in grid) for _, grid in grids.values()):
+    if not any(_filled(r) for _, grid in grids.values() for r in grid) and not any(
+        _filled(r) for n in names for r in book.get_sheet_by_name(n).to_python()
+    ):
         raise WorkbookRejected([error("工作簿为空:没有任何数据,请使用报送模板填写")])
     cover = _cover(*grids[COVER.key], issues) if COVER.key in grids else {}
     for sheet in TABLE_SHEETS:

@@ -89,7 +89,7 @@ def rectification_measures() -> list:
     """The rectification figures as SQL aggregates over findings joined to SubmissionFact.
 
     found: 发现日期 ≤ as_of; rectified: 已整改 with 整改日期 ≤ as_of; overdue: found, not
-    rectified, 整改期限 < as_of; supervision closed: 监督整改 with 销号日期 ≤ as_of.
+    rectified, 整改期限 < as_of; supervision closed: found 监督整改 with 销号日期 ≤ as_of.
     """
     as_of = SubmissionFact.as_of
     found = RectificationRow.found_on <= as_of
@@ -101,7 +101,7 @@ def rectification_measures() -> list:
         func.coalesce(func.sum(case((found, RectificationRow.amount), else_=0)), 0).label("amount_found"),
         func.coalesce(func.sum(case((rectified, RectificationRow.amount), else_=0)), 0).label("amount_rectified"),
         _count(and_(found, RectificationRow.is_supervision)).label("supervision_found"),
-        _count(and_(RectificationRow.is_supervision, RectificationRow.closed_on <= as_of)).label(
+        _count(and_(found, RectificationRow.is_supervision, RectificationRow.closed_on <= as_of)).label(
             "supervision_closed"
         ),
     ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cockpit import facts
@@ -85,8 +86,19 @@ def load_bytes(
         result = LoadResult(source=file_name, accepted=False, issues=rejected.issues)
         _record_rejection(engine, result, sha256, started)
         return result
-    with transaction(engine) as session:
-        result = _store(session, parsed, data, sha256, file_name, archive_dir, started)
+    try:
+        with transaction(engine) as session:
+            result = _store(session, parsed, data, sha256, file_name, archive_dir, started)
+    except IntegrityError:
+        result = LoadResult(
+            source=file_name,
+            accepted=False,
+            issues=[error("同一单位同一周的另一份报送正在同时导入,本文件未入库,请稍后重新报送")],
+            unit_code=parsed.unit_code,
+            report_week=parsed.report_week,
+        )
+        _record_rejection(engine, result, sha256, started)
+        return result
     if refresh:
         refresh_facts(engine, config)
     return result

@@ -219,6 +219,8 @@ def _rectification(parsed: Parsed, raw: RawSheet, sunday: dt.date, issues: list[
         if closed_on and not supervision:
             rows.warn(number, "closed_on", closed_on, "销号日期只适用于监督整改,已忽略")
             closed_on = None
+        if closed_on and found_on and closed_on < found_on:
+            rows.error(number, "closed_on", closed_on, f"销号日期早于发现日期({found_on})")
         parsed.rectification.append(
             {
                 "row_no": number,

@@ -88,7 +88,7 @@ def findings(
     as_of = SubmissionFact.as_of
     rectified = and_(RectificationRow.is_rectified, RectificationRow.rectified_on <= as_of)
     overdue = and_(~rectified, RectificationRow.due_on < as_of)
-    closed = and_(RectificationRow.is_supervision, RectificationRow.closed_on <= as_of)
+    closed = and_(RectificationRow.is_supervision, RectificationRow.closed_on <= as_of)  # rows are found already
     query = (
         select(
             SubmissionFact.unit_code,

@@ -148,6 +148,22 @@ CELL_CASES: dict[str, tuple[Callable[[Path], Path], dt.date | None, list[tuple]]
         None,
         [("整改台账", 2, "整改日期", "2024-01-31", "整改日期早于发现日期(2024-02-01)")],
     ),
+    "销号 before found": (
+        lambda d: bad(
+            d,
+            rectification=[
+                {
+                    **GOOD_FINDING,
+                    "origin": "监督整改",
+                    "status": "已整改",
+                    "rectified_on": D(2024, 2, 20),
+                    "closed_on": D(2024, 1, 15),
+                }
+            ],
+        ),
+        None,
+        [("整改台账", 2, "销号日期", "2024-01-15", "销号日期早于发现日期(2024-02-01)")],
+    ),
     "negative amount": (
         lambda d: bad(d, rectification=[{**GOOD_FINDING, "amount_wan": "-3.5"}]),
         None,

@@ -8,6 +8,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, no_update
 from cockpit import dashboard
 from cockpit.config import CITY_WIDE
 from cockpit.definitions import finding_definition, indicator_definition
+from cockpit.queries.frames import ROW_LIMIT
 from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
 from pages._columns import FINDING_COLUMNS, LEDGER_COLUMNS, grid_columns
@@ -54,7 +55,13 @@ def open_rows(clicks: list[int | None], week: str | None):  # noqa: ANN201
     except StoreUnavailable as problem:
         return True, "无法读取明细", str(problem), [], [], "", None
     records = rows.astype(object).where(rows.notna(), None).to_dict("records")
-    return True, title, definition, records, columns, f"共 {len(rows)} 行", query
+    return True, title, definition, records, columns, row_count_text(len(rows)), query
+
+
+def row_count_text(rows: int) -> str:
+    if rows >= ROW_LIMIT:
+        return f"显示前 {ROW_LIMIT:,} 行(明细过多,请按单位缩小范围)"
+    return f"共 {rows} 行"
 
 
 @callback(Output(ids.DRILL_GRID, "exportDataAsCsv"), Input(ids.DRILL_CSV, "n_clicks"), prevent_initial_call=True)

@@ -9,6 +9,7 @@ from dash import Input, Output, State, callback, ctx, html, no_update
 
 from callbacks.cards import MEASURES, figure_definition, figure_text, rectification_cards, rectification_figure
 from callbacks.charts import base_layout, empty_figure
+from callbacks.drilldown import row_count_text
 from cockpit import dashboard
 from cockpit.config import CITY_WIDE
 from cockpit.definitions import finding_definition
@@ -205,4 +206,4 @@ def open_bar_rows(category_click: dict | None, month_click: dict | None, week: s
         return True, "无法读取明细", str(problem), [], [], "", None
     title = f"{_name(unit)} · {label} · 已发现问题({week})"
     records = rows.astype(object).where(rows.notna(), None).to_dict("records")
-    return True, title, finding_definition("found"), records, grid_columns(FINDING_COLUMNS), f"共 {len(rows)} 行", None
+    return True, title, finding_definition("found"), records, grid_columns(FINDING_COLUMNS), row_count_text(len(rows)), None

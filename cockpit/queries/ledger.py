@@ -9,7 +9,7 @@ from sqlalchemy import and_, case, select
 from sqlalchemy.orm import Session
 
 from cockpit.models import LedgerRow, SubmissionFact
-from cockpit.queries.frames import frame
+from cockpit.queries.frames import ROW_LIMIT, frame
 
 
 def ledger_items(
@@ -19,7 +19,7 @@ def ledger_items(
     units: Sequence[str] | None = None,
     indicator_code: str | None = None,
     done_only: bool = False,
-    limit: int = 5000,
+    limit: int = ROW_LIMIT,
 ) -> pd.DataFrame:
     """Each item of the effective submissions; `counts_done` says whether it is in the numerator
     (已完成 with 完成日期 on or before the week's Sunday); `done_only` keeps just those rows."""

@@ -16,7 +16,7 @@ from cockpit.aggregates import rectification_measures
 from cockpit.amounts import AMOUNT_SCALE
 from cockpit.config import CITY_WIDE
 from cockpit.models import RectificationFact, RectificationRow, SubmissionFact
-from cockpit.queries.frames import frame
+from cockpit.queries.frames import ROW_LIMIT, frame
 
 
 def _wan(frame_: pd.DataFrame, *columns: str) -> pd.DataFrame:
@@ -81,7 +81,7 @@ def findings(
     units: Sequence[str] | None = None,
     category: str | None = None,
     only: str | None = None,
-    limit: int = 5000,
+    limit: int = ROW_LIMIT,
 ) -> pd.DataFrame:
     """The findings behind the figures, as of the week: `only` = found / rectified / open /
     overdue / closed narrows to the rows a figure counts."""

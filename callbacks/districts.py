@@ -13,7 +13,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, callback, no_update
 
-from callbacks.drilldown import row_count_text, rows_for
+from callbacks.drilldown import modal_outputs
 from cockpit import dashboard
 from cockpit.config import Config, Indicator
 from cockpit.definitions import FINDINGS, indicator_definition
@@ -240,10 +240,4 @@ def drill_query(cell: dict | None, week: str | None) -> dict | None:
 )
 def drill_cell(cell: dict | None, week: str | None):  # noqa: ANN201
     query = drill_query(cell, week)
-    if query is None:
-        return (no_update,) * 7
-    try:
-        title, definition, rows, columns = rows_for(query)
-    except StoreUnavailable as problem:
-        return True, "无法读取明细", str(problem), [], [], "", None
-    return True, title, definition, _records(rows), columns, row_count_text(len(rows)), query
+    return (no_update,) * 7 if query is None else modal_outputs(query)

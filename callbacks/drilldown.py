@@ -17,7 +17,8 @@ FINDING_TITLES = {"found": "已发现问题", "rectified": "已整改问题", "o
 
 
 def rows_for(query: dict) -> tuple[str, str, pd.DataFrame, list[dict]]:
-    """(title, definition, rows, column defs) for a drill query {what, unit, key, week}."""
+    """(title, definition, rows, column defs) for a drill query {what, unit, key, week} (findings
+    may add the `category` or found `month` of a clicked bar)."""
     units = None if query["unit"] == CITY_WIDE else (query["unit"],)
     where = "全市" if units is None else config().unit(query["unit"]).name
     if query["what"] == "ledger":
@@ -28,7 +29,9 @@ def rows_for(query: dict) -> tuple[str, str, pd.DataFrame, list[dict]]:
         scope = "计入完成的台账事项" if part == "done" else "台账事项"
         return f"{where} · {name} · {scope}({query['week']})", definition, rows, grid_columns(LEDGER_COLUMNS)
     kind = query["key"] or "found"
-    rows = dashboard.findings(query["week"], units, None, kind)
+    bar = query.get("category") or query.get("month")
+    rows = dashboard.findings(query["week"], units, query.get("category"), kind, query.get("month"))
+    where = f"{where} · {bar}" if bar else where
     title = f"{where} · {FINDING_TITLES.get(kind, '问题')}({query['week']})"
     return title, finding_definition(kind), rows, grid_columns(FINDING_COLUMNS)
 
@@ -49,7 +52,12 @@ def open_rows(clicks: list[int | None], week: str | None):  # noqa: ANN201
     trigger = ctx.triggered_id
     if not trigger or not week or not any(clicks):
         return (no_update,) * 7
-    query = {"what": trigger["what"], "unit": trigger["unit"], "key": trigger["key"], "week": week}
+    return modal_outputs({"what": trigger["what"], "unit": trigger["unit"], "key": trigger["key"], "week": week})
+
+
+def modal_outputs(query: dict) -> tuple:
+    """Everything the drill-down modal shows for a query (open, title, definition, rows, columns,
+    count, the query kept for the Excel export); other pages' clicks reuse it."""
     try:
         title, definition, rows, columns = rows_for(query)
     except StoreUnavailable as problem:

@@ -9,13 +9,11 @@ from dash import Input, Output, State, callback, ctx, html, no_update
 
 from callbacks.cards import MEASURES, figure_definition, figure_text, rectification_cards, rectification_figure
 from callbacks.charts import base_layout, empty_figure
-from callbacks.drilldown import row_count_text
+from callbacks.drilldown import modal_outputs
 from cockpit import dashboard
 from cockpit.config import CITY_WIDE
-from cockpit.definitions import finding_definition
 from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
-from pages._columns import FINDING_COLUMNS, grid_columns
 from pages._shell import store_problem
 
 SUPERVISION = "监督整改"
@@ -192,18 +190,7 @@ def open_bar_rows(category_click: dict | None, month_click: dict | None, week: s
     click = category_click if trigger == ids.RECT_BY_CATEGORY else month_click
     if not week or not click or not click.get("points"):
         return (no_update,) * 7
-    unit, units = _scope(unit)
+    unit, _units = _scope(unit)
     point = click["points"][0]
-    try:
-        if trigger == ids.RECT_BY_CATEGORY:
-            label = point["y"]
-            rows = dashboard.findings(week, units, label, "found")
-        else:
-            label = point["x"]
-            rows = dashboard.findings(week, units, None, "found")
-            rows = rows[rows["found_on"].astype(str).str.startswith(label)]
-    except StoreUnavailable as problem:
-        return True, "无法读取明细", str(problem), [], [], "", None
-    title = f"{_name(unit)} · {label} · 已发现问题({week})"
-    records = rows.astype(object).where(rows.notna(), None).to_dict("records")
-    return True, title, finding_definition("found"), records, grid_columns(FINDING_COLUMNS), row_count_text(len(rows)), None
+    bar = {"category": point["y"]} if trigger == ids.RECT_BY_CATEGORY else {"month": point["x"]}
+    return modal_outputs({"what": "findings", "unit": unit, "key": "found", "week": week, **bar})

@@ -76,9 +76,11 @@ def rectification_breakdown(week: str, by: str, units: Units = None) -> pd.DataF
 
 
 @cached
-def findings(week: str, units: Units = None, category: str | None = None, only: str | None = None) -> pd.DataFrame:
+def findings(
+    week: str, units: Units = None, category: str | None = None, only: str | None = None, month: str | None = None
+) -> pd.DataFrame:
     with read_session() as session:
-        return rectification.findings(session, week=week, units=units, category=category, only=only)
+        return rectification.findings(session, week=week, units=units, category=category, only=only, month=month)
 
 
 @cached

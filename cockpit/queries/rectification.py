@@ -44,6 +44,10 @@ def rectification_trend(session: Session, *, unit_code: str = CITY_WIDE, until_w
     return _wan(frame(session, query), "amount_found", "amount_rectified")
 
 
+def _found_month():  # noqa: ANN202 - a SQL expression
+    return func.substr(cast(RectificationRow.found_on, String), 1, 7)
+
+
 def _effective(week: str, units: Sequence[str] | None):  # noqa: ANN202
     condition = SubmissionFact.week == week
     if units is not None:
@@ -58,7 +62,7 @@ def breakdown(
     key = {
         "category": RectificationRow.category,
         "origin": RectificationRow.origin,
-        "month": func.substr(cast(RectificationRow.found_on, String), 1, 7),
+        "month": _found_month(),
     }[by].label(by)
     query = (
         select(key, *rectification_measures())
@@ -81,10 +85,12 @@ def findings(
     units: Sequence[str] | None = None,
     category: str | None = None,
     only: str | None = None,
+    month: str | None = None,
     limit: int = ROW_LIMIT,
 ) -> pd.DataFrame:
     """The findings behind the figures, as of the week: `only` = found / rectified / open /
-    overdue / closed narrows to the rows a figure counts."""
+    overdue / closed narrows to the rows a figure counts; `category` and found `month` (YYYY-MM)
+    to one bar of a breakdown."""
     as_of = SubmissionFact.as_of
     rectified = and_(RectificationRow.is_rectified, RectificationRow.rectified_on <= as_of)
     overdue = and_(~rectified, RectificationRow.due_on < as_of)
@@ -112,6 +118,8 @@ def findings(
     )
     if category:
         query = query.where(RectificationRow.category == category)
+    if month:
+        query = query.where(_found_month() == month)
     narrowing = {"rectified": rectified, "open": ~rectified, "overdue": overdue, "closed": closed}
     if only in narrowing:
         query = query.where(narrowing[only])

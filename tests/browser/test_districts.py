@@ -127,7 +127,7 @@ def test_every_figure_on_the_unit_page_opens_as_many_rows_as_it_says(served_app,
     for link, rows in ((numerator_link, numerator), (denominator_link, denominator)):
         link.click()
         expect(page.locator("#drill-count")).to_have_text(f"共 {rows} 行")
-        page.keyboard.press("Escape")
+        page.locator("#drill-modal .btn-close").click()
         expect(page.locator("#drill-modal")).to_be_hidden()
     for label in ("发现", "已整改", "逾期"):
         label_exactly = page.locator(".rect-card-label", has_text=re.compile(f"^{label}$"))
@@ -135,7 +135,7 @@ def test_every_figure_on_the_unit_page_opens_as_many_rows_as_it_says(served_app,
         shown = int(link.inner_text().replace(",", ""))
         link.click()
         expect(page.locator("#drill-count")).to_have_text(f"共 {shown} 行")
-        page.keyboard.press("Escape")
+        page.locator("#drill-modal .btn-close").click()
         expect(page.locator("#drill-modal")).to_be_hidden()
     assert numerator <= denominator
     assert page.console_errors == []

@@ -65,7 +65,8 @@ def test_a_number_opens_the_rows_behind_it(served_app, page) -> None:  # noqa: A
     expect(modal.locator("#drill-definition")).to_contain_text("分母")
     with transaction(served_app.engine) as session:
         found = next(r for r in rectification_rows(session, week=week) if r["unit_code"] == "ALL")["overdue"]
-    page.keyboard.press("Escape")
+    page.locator("#drill-modal .btn-close").click()
+    expect(page.locator("#drill-modal")).to_be_hidden()
     page.locator(".rect-card", has_text="逾期").locator(".drill-link").click()
     expect(page.locator("#drill-count")).to_have_text(f"共 {found} 行")
     assert page.console_errors == []

@@ -1,71 +1,22 @@
 """区县 matrix and unit page callbacks, called directly (one app per session, see `app`), on a store
-loaded through the real ETL with a few weeks of demo data, and on unreachable and empty stores."""
+demo_store through the real ETL with a few weeks of demo data, and on unreachable and empty stores."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cockpit.config import Config, default_config
+from cockpit.config import default_config
 from cockpit.db import get_engine
 from cockpit.models import IndicatorFact, RankingFact, RectificationFact, Submission, SubmissionFact
 from cockpit.schema import upgrade
-from cockpit.settings import Settings
-from cockpit.store import SETTINGS_KEY
-from etl.demo import generate_demo
-from etl.jobs import load_many
 from pages import _ids as ids
 
-FIRST, LAST = "2024-W01", "2024-W08"
-WEEK = "2024-W06"
-SKIPPED = 1  # index in config.districts of a unit whose WEEK workbook is never loaded (未报送)
-
-
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Config]:
-    root = tmp_path_factory.mktemp("districts-store")
-    url = f"sqlite:///{root / 'cockpit.db'}"
-    config = default_config()
-    engine = get_engine(url)
-    upgrade(engine)
-    files = generate_demo(root / "demo", config=config, first_week=FIRST, last_week=LAST, processes=1)
-    files = [f for f in files if f.name != f"{WEEK}_{config.districts[SKIPPED].code}.xlsx"]
-    results = load_many(engine, files, config=config, archive_dir=root / "archive", today=dt.date(2026, 1, 1))
-    assert all(r.accepted for r in results)
-    return url, config
-
-
-@pytest.fixture(scope="module")
-def app(loaded: tuple[str, Config], tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    """The one Dash app of this module (Dash Pages keeps a global registry)."""
-    from app import create_app
-
-    url, config = loaded
-    return create_app(Settings(instance_dir=tmp_path_factory.mktemp("instance"), db_url=url), config)
-
-
-@contextmanager
-def on_store(app, url: str) -> Iterator[None]:  # noqa: ANN001
-    """A request of `app` whose store is `url`."""
-    before = app.server.config[SETTINGS_KEY]
-    app.server.config[SETTINGS_KEY] = Settings(instance_dir=before.instance_dir, db_url=url)
-    try:
-        with app.server.test_request_context():
-            yield
-    finally:
-        app.server.config[SETTINGS_KEY] = before
-
-
-@pytest.fixture
-def request_ctx(app, loaded: tuple[str, Config]) -> Iterator[None]:  # noqa: ANN001
-    with on_store(app, loaded[0]):
-        yield
+WEEK = "2024-W06"  # the week whose workbook of config.districts[1] the demo_store leaves out
+SKIPPED = 1
 
 
 def facts(url: str, model: type, **where: object) -> list:
@@ -77,11 +28,11 @@ def percent(x: float) -> str:
     return f"{x * 100:.1f}%".replace(".0%", "%")
 
 
-def test_matrix_has_a_row_per_configured_unit_and_a_column_per_indicator(request_ctx, loaded) -> None:  # noqa: ANN001
+def test_matrix_has_a_row_per_configured_unit_and_a_column_per_indicator(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.districts import fill_matrix
 
     rows, columns, message = fill_matrix(WEEK)
-    config = loaded[1]
+    config = demo_store[1]
     assert message is None
     assert [r["code"] for r in rows] == [u.code for u in config.units]
     assert [r["name"] for r in rows] == [u.name for u in config.units]
@@ -94,10 +45,10 @@ def test_matrix_has_a_row_per_configured_unit_and_a_column_per_indicator(request
     assert rows[1]["unit"] == f"[{config.units[1].name}](/districts/{config.units[1].code}?week={WEEK})"
 
 
-def test_cells_read_actual_over_target_with_the_light(request_ctx, loaded) -> None:  # noqa: ANN001
+def test_cells_read_actual_over_target_with_the_light(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.districts import fill_matrix
 
-    url, config = loaded
+    url, config = demo_store
     rows = {r["code"]: r for r in fill_matrix(WEEK)[0]}
     stored = facts(url, IndicatorFact, week=WEEK)
     assert stored
@@ -116,10 +67,10 @@ def test_cells_read_actual_over_target_with_the_light(request_ctx, loaded) -> No
         assert row[f"{code}_cf"] == fact.carried_forward
 
 
-def test_an_indicator_that_does_not_apply_reads_not_applicable(request_ctx, loaded) -> None:  # noqa: ANN001
+def test_an_indicator_that_does_not_apply_reads_not_applicable(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.districts import fill_matrix
 
-    config = loaded[1]
+    config = demo_store[1]
     rows = {r["code"]: r for r in fill_matrix(WEEK)[0]}
     for indicator in config.indicators:
         for unit in config.units:
@@ -127,10 +78,10 @@ def test_an_indicator_that_does_not_apply_reads_not_applicable(request_ctx, load
                 assert rows[unit.code][f"{indicator.code}_text"] == "不适用"
 
 
-def test_units_that_did_not_submit_are_marked_carried_forward(request_ctx, loaded) -> None:  # noqa: ANN001
+def test_units_that_did_not_submit_are_marked_carried_forward(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.districts import fill_matrix
 
-    url, config = loaded
+    url, config = demo_store
     missing = [s for s in facts(url, SubmissionFact, submitted=False) if s.effective_week]
     assert (WEEK, config.districts[SKIPPED].code) in {(s.week, s.unit_code) for s in missing}
     for status in missing:
@@ -140,10 +91,10 @@ def test_units_that_did_not_submit_are_marked_carried_forward(request_ctx, loade
         assert rows[status.unit_code]["K1_cf"] is True
 
 
-def test_score_and_rank_come_from_the_ranking(request_ctx, loaded) -> None:  # noqa: ANN001
+def test_score_and_rank_come_from_the_ranking(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.districts import fill_matrix
 
-    url, config = loaded
+    url, config = demo_store
     rows = {r["code"]: r for r in fill_matrix(WEEK)[0]}
     for ranked in facts(url, RankingFact, week=WEEK):
         assert rows[ranked.unit_code]["score_text"] == f"{float(ranked.score):.2f}"
@@ -157,10 +108,10 @@ def test_score_and_rank_come_from_the_ranking(request_ctx, loaded) -> None:  # n
             assert rows[rect.unit_code]["rect_text"].endswith(f"({rect.rectified}/{rect.found})")
 
 
-def test_a_clicked_cell_opens_the_rows_behind_it(request_ctx, loaded) -> None:  # noqa: ANN001
+def test_a_clicked_cell_opens_the_rows_behind_it(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.districts import drill_cell, drill_query
 
-    url, config = loaded
+    url, config = demo_store
     district = config.districts[0].code
     fact = facts(url, IndicatorFact, week=WEEK, unit_code=district, indicator_code="K1")[0]
     opened = drill_cell({"colId": "K1", "rowId": district}, WEEK)
@@ -195,10 +146,10 @@ def _find(component: object, component_id: object) -> object | None:
     return _find(children, component_id) if children is not None and not isinstance(children, str) else None
 
 
-def test_unit_header_cards_and_rectification(request_ctx, loaded) -> None:  # noqa: ANN001
+def test_unit_header_cards_and_rectification(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.unit import show_unit
 
-    url, config = loaded
+    url, config = demo_store
     district = config.districts[0]
     header, cards, rect, options, picked = show_unit(WEEK, district.code)
     ranked = facts(url, RankingFact, week=WEEK, unit_code=district.code)[0]
@@ -218,18 +169,18 @@ def test_unit_header_cards_and_rectification(request_ctx, loaded) -> None:  # no
     assert found.children == f"{stored.found:,}"
 
 
-def test_the_bureau_itself_is_not_ranked(request_ctx, loaded) -> None:  # noqa: ANN001
+def test_the_bureau_itself_is_not_ranked(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.unit import show_history, show_unit
 
-    city = next(u for u in loaded[1].units if not u.is_district)
+    city = next(u for u in demo_store[1].units if not u.is_district)
     assert "不参与" in _text(show_unit(WEEK, city.code)[0])
     assert "不参与" in str(show_history(WEEK, city.code)[4].layout.annotations[0].text)
 
 
-def test_unit_ledger_submissions_and_rank_history(request_ctx, loaded) -> None:  # noqa: ANN001
+def test_unit_ledger_submissions_and_rank_history(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.unit import show_history, show_trend
 
-    url, config = loaded
+    url, config = demo_store
     district = config.districts[0].code
     ledger, _, submissions, _, rank = show_history(WEEK, district)
     denominators = sum(
@@ -248,7 +199,7 @@ def test_unit_ledger_submissions_and_rank_history(request_ctx, loaded) -> None: 
 
 
 @pytest.mark.parametrize("problem", ["unreachable", "empty"])
-def test_a_store_that_cannot_answer_is_said_in_plain_chinese(app, tmp_path: Path, problem: str) -> None:  # noqa: ANN001
+def test_a_store_that_cannot_answer_is_said_in_plain_chinese(store_request, tmp_path: Path, problem: str) -> None:  # noqa: ANN001
     from callbacks.districts import fill_matrix
     from callbacks.unit import show_history, show_unit
 
@@ -257,7 +208,7 @@ def test_a_store_that_cannot_answer_is_said_in_plain_chinese(app, tmp_path: Path
     else:
         url = f"sqlite:///{tmp_path / 'empty.db'}"
         upgrade(get_engine(url))
-    with on_store(app, url):
+    with store_request(url):
         rows, _, message = fill_matrix(WEEK)
         header = show_unit(WEEK, default_config().districts[0].code)[0]
         history = show_history(WEEK, default_config().districts[0].code)
@@ -268,12 +219,12 @@ def test_a_store_that_cannot_answer_is_said_in_plain_chinese(app, tmp_path: Path
     assert history[0] == [] and history[2] == []
 
 
-def test_layouts_build_without_data_and_name_unknown_units(app) -> None:  # noqa: ANN001
+def test_layouts_build_without_data_and_name_unknown_units(store_request) -> None:  # noqa: ANN001
     import dash
 
     districts_layout = dash.page_registry["pages.districts"]["layout"]
     unit_layout = dash.page_registry["pages.unit"]["layout"]
-    with on_store(app, "sqlite:////nonexistent/dir/cockpit.db"):
+    with store_request("sqlite:////nonexistent/dir/cockpit.db"):
         assert _find(districts_layout(), ids.DISTRICTS_GRID) is not None
         assert _find(unit_layout(), ids.UNIT_HEADER) is not None
         district = default_config().districts[0]

@@ -3,9 +3,6 @@ ETL with a few weeks of demo data, and on unreachable and empty stores."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from contextvars import copy_context
 from decimal import Decimal
 
@@ -14,56 +11,12 @@ from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
 from cockpit import exports
-from cockpit.config import Config, default_config
 from cockpit.db import get_engine, transaction
 from cockpit.schema import upgrade
 from cockpit.scoring import SCORE_FORMULA
-from cockpit.settings import Settings
-from cockpit.store import SETTINGS_KEY
-from etl.demo import generate_demo
-from etl.jobs import load_many
 from pages import _ids as ids
 
-FIRST, LAST = "2024-W01", "2024-W08"
 WEEK = "2024-W06"
-
-
-@pytest.fixture(scope="session")
-def ranked_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Config]:
-    root = tmp_path_factory.mktemp("rankings-store")
-    url = f"sqlite:///{root / 'cockpit.db'}"
-    config = default_config()
-    engine = get_engine(url)
-    upgrade(engine)
-    files = generate_demo(root / "demo", config=config, first_week=FIRST, last_week=LAST, processes=1)
-    results = load_many(engine, files, config=config, archive_dir=root / "archive", today=dt.date(2026, 1, 1))
-    assert all(r.accepted for r in results)
-    return url, config
-
-
-@pytest.fixture(scope="session")
-def rankings_app(ranked_store: tuple[str, Config], tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    from app import create_app
-
-    url, config = ranked_store
-    return create_app(Settings(instance_dir=tmp_path_factory.mktemp("instance"), db_url=url), config)
-
-
-@contextmanager
-def on_store(app, url: str) -> Iterator[None]:  # noqa: ANN001 - a Dash app
-    before = app.server.config[SETTINGS_KEY]
-    app.server.config[SETTINGS_KEY] = Settings(instance_dir=before.instance_dir, db_url=url)
-    try:
-        with app.server.test_request_context():
-            yield
-    finally:
-        app.server.config[SETTINGS_KEY] = before
-
-
-@pytest.fixture
-def request_ctx(rankings_app, ranked_store) -> Iterator[None]:  # noqa: ANN001
-    with on_store(rankings_app, ranked_store[0]):
-        yield
 
 
 def exported(url: str, what: str, week: str) -> list[dict]:
@@ -103,10 +56,10 @@ def texts(component: object) -> list[str]:
     return texts(children) if children is not None else []
 
 
-def test_grid_has_the_exported_ranking(request_ctx, ranked_store) -> None:  # noqa: ANN001
+def test_grid_has_the_exported_ranking(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.rankings import show_ranking
 
-    url, config = ranked_store
+    url, config = demo_store
     rows, _figure, _formula, _weights, status = show_ranking(WEEK)
     expected = exported(url, "ranking", WEEK)
     assert status is None
@@ -120,10 +73,10 @@ def test_grid_has_the_exported_ranking(request_ctx, ranked_store) -> None:  # no
         assert shown["unit_name"] == config.unit(row["unit_code"]).name
 
 
-def test_contributions_add_up_to_each_score(request_ctx, ranked_store) -> None:  # noqa: ANN001
+def test_contributions_add_up_to_each_score(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.rankings import show_ranking
 
-    url, config = ranked_store
+    url, config = demo_store
     _rows, figure, *_ = show_ranking(WEEK)
     totals: dict[str, float] = {}
     for trace in figure.data:
@@ -135,10 +88,10 @@ def test_contributions_add_up_to_each_score(request_ctx, ranked_store) -> None: 
     assert list(figure.layout.yaxis.categoryarray) == ranked_names
 
 
-def test_formula_and_weights_come_from_config(request_ctx, ranked_store) -> None:  # noqa: ANN001
+def test_formula_and_weights_come_from_config(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.rankings import show_ranking
 
-    _url, config = ranked_store
+    _url, config = demo_store
     _rows, _figure, formula, weights, _status = show_ranking(WEEK)
     assert SCORE_FORMULA in texts(formula)
     cells = texts(weights)
@@ -148,10 +101,10 @@ def test_formula_and_weights_come_from_config(request_ctx, ranked_store) -> None
     assert str(config.rectification_weight.normalize()) in cells
 
 
-def test_detail_defaults_to_the_leader_and_drills_to_its_ledger(request_ctx, ranked_store) -> None:  # noqa: ANN001
+def test_detail_defaults_to_the_leader_and_drills_to_its_ledger(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.rankings import explain_rank
 
-    url, config = ranked_store
+    url, config = demo_store
     leader = exported(url, "ranking", WEEK)[0]
     detail = triggered(f"{ids.WEEK}.data", explain_rank, None, None, WEEK)
     assert config.unit(leader["unit_code"]).name in texts(detail)
@@ -162,10 +115,10 @@ def test_detail_defaults_to_the_leader_and_drills_to_its_ledger(request_ctx, ran
     assert all(d["unit"] == leader["unit_code"] for d in drills)
 
 
-def test_detail_follows_the_selected_row_and_the_clicked_bar(request_ctx, ranked_store) -> None:  # noqa: ANN001
+def test_detail_follows_the_selected_row_and_the_clicked_bar(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.rankings import explain_rank
 
-    url, config = ranked_store
+    url, config = demo_store
     last = exported(url, "ranking", WEEK)[-1]["unit_code"]
     picked = triggered(f"{ids.RANKING_GRID}.selectedRows", explain_rank, [{"unit_code": last}], None, WEEK)
     assert config.unit(last).name in texts(picked)
@@ -183,14 +136,14 @@ def test_a_week_without_ranking_says_so(request_ctx) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("kind", ["unreachable", "empty"])
-def test_store_problems_are_said_in_chinese(rankings_app, tmp_path, kind) -> None:  # noqa: ANN001
+def test_store_problems_are_said_in_chinese(store_request, tmp_path, kind) -> None:  # noqa: ANN001
     from callbacks.rankings import explain_rank, show_ranking
 
     url = f"sqlite:///{tmp_path / 'missing' / 'cockpit.db'}"
     if kind == "empty":
         url = f"sqlite:///{tmp_path / 'cockpit.db'}"
         upgrade(get_engine(url))
-    with on_store(rankings_app, url):
+    with store_request(url):
         rows, _figure, formula, _weights, status = show_ranking(WEEK)
         detail = triggered(f"{ids.WEEK}.data", explain_rank, None, None, WEEK)
     assert rows == []

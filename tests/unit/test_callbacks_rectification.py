@@ -3,9 +3,6 @@ real ETL with a few weeks of demo data, and on unreachable and empty stores."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from contextvars import copy_context
 from decimal import Decimal
 
@@ -14,56 +11,13 @@ from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
 from cockpit import exports
-from cockpit.config import CITY_WIDE, Config, default_config
+from cockpit.config import CITY_WIDE
 from cockpit.db import get_engine, transaction
 from cockpit.queries.rectification import findings
 from cockpit.schema import upgrade
-from cockpit.settings import Settings
-from cockpit.store import SETTINGS_KEY
-from etl.demo import generate_demo
-from etl.jobs import load_many
 from pages import _ids as ids
 
-FIRST, LAST = "2024-W01", "2024-W08"
 WEEK = "2024-W08"
-
-
-@pytest.fixture(scope="session")
-def rect_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Config]:
-    root = tmp_path_factory.mktemp("rectification-store")
-    url = f"sqlite:///{root / 'cockpit.db'}"
-    config = default_config()
-    engine = get_engine(url)
-    upgrade(engine)
-    files = generate_demo(root / "demo", config=config, first_week=FIRST, last_week=LAST, processes=1)
-    results = load_many(engine, files, config=config, archive_dir=root / "archive", today=dt.date(2026, 1, 1))
-    assert all(r.accepted for r in results)
-    return url, config
-
-
-@pytest.fixture(scope="session")
-def rect_app(rect_store: tuple[str, Config], tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    from app import create_app
-
-    url, config = rect_store
-    return create_app(Settings(instance_dir=tmp_path_factory.mktemp("instance"), db_url=url), config)
-
-
-@contextmanager
-def on_store(app, url: str) -> Iterator[None]:  # noqa: ANN001 - a Dash app
-    before = app.server.config[SETTINGS_KEY]
-    app.server.config[SETTINGS_KEY] = Settings(instance_dir=before.instance_dir, db_url=url)
-    try:
-        with app.server.test_request_context():
-            yield
-    finally:
-        app.server.config[SETTINGS_KEY] = before
-
-
-@pytest.fixture
-def request_ctx(rect_app, rect_store) -> Iterator[None]:  # noqa: ANN001
-    with on_store(rect_app, rect_store[0]):
-        yield
 
 
 def exported(url: str, week: str) -> dict[str, dict]:
@@ -107,10 +61,10 @@ def expected_texts(row: dict) -> dict[str, str]:
     }
 
 
-def test_headline_is_the_exported_city_row(request_ctx, rect_store) -> None:  # noqa: ANN001
+def test_headline_is_the_exported_city_row(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.rectification import show_summary
 
-    url, config = rect_store
+    url, config = demo_store
     headline, by_unit, _supervision, status = show_summary(WEEK, CITY_WIDE)
     rows = exported(url, WEEK)
     assert status is None
@@ -124,10 +78,10 @@ def test_headline_is_the_exported_city_row(request_ctx, rect_store) -> None:  # 
     assert "合计" in names
 
 
-def test_one_unit_narrows_the_headline(request_ctx, rect_store) -> None:  # noqa: ANN001
+def test_one_unit_narrows_the_headline(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.rectification import show_summary
 
-    url, config = rect_store
+    url, config = demo_store
     unit = config.districts[0].code
     headline, by_unit, _supervision, _status = show_summary(WEEK, unit)
     assert card_values(headline) == expected_texts(exported(url, WEEK)[unit])
@@ -137,10 +91,10 @@ def test_one_unit_narrows_the_headline(request_ctx, rect_store) -> None:  # noqa
     assert all(d["unit"] != unit for d in ids_in(by_unit))  # the headline carries the picked unit's links
 
 
-def test_breakdowns_add_up_to_the_headline(request_ctx, rect_store) -> None:  # noqa: ANN001
+def test_breakdowns_add_up_to_the_headline(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.rectification import show_breakdowns
 
-    url, _config = rect_store
+    url, _config = demo_store
     row = exported(url, WEEK)[CITY_WIDE]
     category, month, overdue = show_breakdowns(WEEK, CITY_WIDE)
     assert sum(sum(trace.x) for trace in category.data) == row["found"]
@@ -152,10 +106,10 @@ def test_breakdowns_add_up_to_the_headline(request_ctx, rect_store) -> None:  # 
     assert all(r["unit_name"] for r in overdue)
 
 
-def test_a_category_bar_opens_its_rows(request_ctx, rect_store) -> None:  # noqa: ANN001
+def test_a_category_bar_opens_its_rows(request_ctx, demo_store) -> None:  # noqa: ANN001
     from callbacks.rectification import open_bar_rows, show_breakdowns
 
-    url, _config = rect_store
+    url, _config = demo_store
     category_figure, *_ = show_breakdowns(WEEK, CITY_WIDE)
     category = category_figure.data[0].y[-1]
     click = {"points": [{"y": category, "x": 1}]}
@@ -172,14 +126,14 @@ def test_a_category_bar_opens_its_rows(request_ctx, rect_store) -> None:  # noqa
 
 
 @pytest.mark.parametrize("kind", ["unreachable", "empty"])
-def test_store_problems_are_said_in_chinese(rect_app, tmp_path, kind) -> None:  # noqa: ANN001
+def test_store_problems_are_said_in_chinese(store_request, tmp_path, kind) -> None:  # noqa: ANN001
     from callbacks.rectification import show_breakdowns, show_summary
 
     url = f"sqlite:///{tmp_path / 'missing' / 'cockpit.db'}"
     if kind == "empty":
         url = f"sqlite:///{tmp_path / 'cockpit.db'}"
         upgrade(get_engine(url))
-    with on_store(rect_app, url):
+    with store_request(url):
         headline, _by_unit, _supervision, status = show_summary(WEEK, CITY_WIDE)
         _category, _month, overdue = show_breakdowns(WEEK, CITY_WIDE)
     assert headline is None and overdue == []

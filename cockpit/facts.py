@@ -12,11 +12,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from cockpit import aggregates, fact_builders, weeks
 from cockpit.config import Config
+from cockpit.db import insert_rows
 from cockpit.models import (
     FactDirty,
     FactWeek,
@@ -132,8 +133,8 @@ def recompute_weeks(session: Session, config: Config, todo: list[str]) -> None:
         for table in FACT_TABLES:
             session.execute(delete(table).where(table.week.between(first, last)))
         unit_weeks = _effective_submissions(config, submissions, run)
-        session.execute(insert(FactWeek), [{"week": w, "as_of": weeks.as_of(w), "computed_at": now} for w in run])
-        session.execute(insert(SubmissionFact), [row for w in run for row in unit_weeks[w]])
+        insert_rows(session, FactWeek.__table__, [{"week": w, "as_of": weeks.as_of(w), "computed_at": now} for w in run])
+        insert_rows(session, SubmissionFact.__table__, [row for w in run for row in unit_weeks[w]])
         _compute_run(session, config, run, unit_weeks)
         _refresh_following_rank_change(session, last)
 
@@ -198,7 +199,7 @@ def _compute_run(session: Session, config: Config, run: list[str], unit_weeks: d
         (MilestoneFact, milestone_rows),
     ):
         if rows:
-            session.execute(insert(model), rows)
+            insert_rows(session, model.__table__, rows)
 
 
 def _by_week(keyed: dict[tuple, object]) -> dict[str, dict[tuple, object]]:

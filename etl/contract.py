@@ -6,6 +6,7 @@ header renamed here is renamed everywhere.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
@@ -31,7 +32,11 @@ class Sheet:
     required: bool = True
 
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        return self.by_key[key]
+
+    @functools.cached_property
+    def by_key(self) -> dict[str, Column]:
+        return {c.key: c for c in self.columns}
 
 
 COVER = Sheet(

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 import json
-from collections.abc import Iterable
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from sqlalchemy import Engine, delete, select
 
 from cockpit import facts
 from cockpit.config import Config
-from cockpit.db import transaction
+from cockpit.db import insert_rows, transaction
 from cockpit.models import EtlRun, Submission
 from cockpit.schema import upgrade
 from etl.issues import WorkbookRejected
-from etl.load import ROW_MODELS, LoadResult, archive_path, load_path, parse_file, refresh_facts
+from etl.load import ROW_MODELS, Checked, LoadResult, archive_path, check_path, parse_file, refresh_facts, store_checked
 from etl.progress import Progress
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -44,16 +49,37 @@ def load_many(
     archive_dir: Path,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    processes: int | None = None,
 ) -> list[LoadResult]:
-    """Load each file in its own transaction; recompute the affected weeks once at the end."""
+    """Load each file in its own transaction, in the given order; recompute the affected weeks
+    once at the end. Reading and validating run in worker processes while this one writes."""
+    check = functools.partial(check_path, config=config, today=today or dt.date.today())
     results = []
-    for path in files:
-        result = load_path(engine, path, config=config, archive_dir=archive_dir, today=today, refresh=False)
+    for checked in checked_in_order(check, files, processes or min(2, os.cpu_count() or 1)):
+        result = store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=False)
         results.append(result)
         if progress:
             progress.advance(1, sum(result.row_counts.values()))
     refresh_facts(engine, config)
     return results
+
+
+def checked_in_order(check: Callable[[Path], Checked], files: list[Path], processes: int) -> Iterator[Checked]:
+    """`check` of every file, in order, at most a few files ahead of the consumer (a province's
+    validated rows are large; they must not pile up in memory)."""
+    if processes <= 1 or len(files) < 4:
+        yield from map(check, files)
+        return
+    with ProcessPoolExecutor(processes) as pool:
+        pending: deque[Future[Checked]] = deque()
+        queue = iter(files)
+        for path in itertools.islice(queue, 2 * processes):
+            pending.append(pool.submit(check, path))
+        while pending:
+            checked = pending.popleft().result()
+            for path in itertools.islice(queue, 1):
+                pending.append(pool.submit(check, path))
+            yield checked
 
 
 def rebuild(engine: Engine, *, config: Config, archive_dir: Path, progress: Progress | None = None) -> int:
@@ -76,7 +102,7 @@ def rebuild(engine: Engine, *, config: Config, archive_dir: Path, progress: Prog
             for key, model in ROW_MODELS.items():
                 rows = getattr(parsed, key)
                 if rows:
-                    session.execute(model.__table__.insert(), [{**r, "submission_id": submission.id} for r in rows])
+                    insert_rows(session, model.__table__, [{**r, "submission_id": submission.id} for r in rows])
             if progress:
                 progress.advance(1, sum(parsed.row_counts().values()))
         weeks_done = facts.recompute_all(session, config)

@@ -14,13 +14,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cockpit import facts
 from cockpit.config import Config
-from cockpit.db import transaction
+from cockpit.db import insert_rows, transaction
 from cockpit.models import (
     EtlRun,
     FeaturedWorkRow,
@@ -66,6 +66,72 @@ def parse_file(data: bytes, file_name: str, config: Config, today: dt.date) -> P
     return validate(read_workbook(data, file_name), config, today=today)
 
 
+@dataclass
+class Checked:
+    """A file read and validated but not stored: the half of a load that needs no database, so
+    several can run in other processes while this one writes."""
+
+    source: str
+    file_name: str
+    started: dt.datetime
+    data: bytes | None = None
+    sha256: str | None = None
+    parsed: Parsed | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+
+def check_bytes(data: bytes, *, file_name: str, source: str, config: Config, today: dt.date) -> Checked:
+    checked = Checked(source, file_name, dt.datetime.now(), data, hashlib.sha256(data).hexdigest())
+    try:
+        checked.parsed = parse_file(data, file_name, config, today)
+    except WorkbookRejected as rejected:
+        checked.issues = rejected.issues
+    else:
+        checked.issues = checked.parsed.warnings
+    return checked
+
+
+def check_path(path: Path, *, config: Config, today: dt.date) -> Checked:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = {FileNotFoundError: "文件不存在", PermissionError: "没有读取权限", IsADirectoryError: "这是一个文件夹"}
+        problem = reason.get(type(exc), "读取失败")
+        return Checked(str(path), path.name, dt.datetime.now(), issues=[error(f"无法读取文件: {problem}")])
+    return check_bytes(data, file_name=path.name, source=str(path), config=config, today=today)
+
+
+def store_checked(
+    engine: Engine, checked: Checked, *, config: Config, archive_dir: Path, refresh: bool = True
+) -> LoadResult:
+    """Load a checked file whole in one transaction, or record its rejection; `refresh=False`
+    leaves the facts to the caller."""
+    if checked.parsed is None:
+        result = LoadResult(source=checked.source, accepted=False, issues=checked.issues)
+        _record_rejection(engine, result, checked.sha256, checked.started)
+        return result
+    parsed = checked.parsed
+    try:
+        with transaction(engine) as session:
+            result = _store(
+                session, parsed, checked.data, checked.sha256, checked.file_name, archive_dir, checked.started
+            )
+    except IntegrityError:
+        result = LoadResult(
+            source=checked.source,
+            accepted=False,
+            issues=[error("同一单位同一周的另一份报送正在同时导入,本文件未入库,请稍后重新报送")],
+            unit_code=parsed.unit_code,
+            report_week=parsed.report_week,
+        )
+        _record_rejection(engine, result, checked.sha256, checked.started)
+        return result
+    result.source = checked.source
+    if refresh:
+        refresh_facts(engine, config)
+    return result
+
+
 def load_bytes(
     engine: Engine,
     data: bytes,
@@ -76,46 +142,23 @@ def load_bytes(
     today: dt.date | None = None,
     refresh: bool = True,
 ) -> LoadResult:
-    """Validate and load one workbook's bytes; `refresh=False` leaves the facts to the caller."""
-    today = today or dt.date.today()
-    started = dt.datetime.now()
-    sha256 = hashlib.sha256(data).hexdigest()
-    try:
-        parsed = parse_file(data, file_name, config, today)
-    except WorkbookRejected as rejected:
-        result = LoadResult(source=file_name, accepted=False, issues=rejected.issues)
-        _record_rejection(engine, result, sha256, started)
-        return result
-    try:
-        with transaction(engine) as session:
-            result = _store(session, parsed, data, sha256, file_name, archive_dir, started)
-    except IntegrityError:
-        result = LoadResult(
-            source=file_name,
-            accepted=False,
-            issues=[error("同一单位同一周的另一份报送正在同时导入,本文件未入库,请稍后重新报送")],
-            unit_code=parsed.unit_code,
-            report_week=parsed.report_week,
-        )
-        _record_rejection(engine, result, sha256, started)
-        return result
-    if refresh:
-        refresh_facts(engine, config)
-    return result
+    """Validate and load one workbook's bytes."""
+    checked = check_bytes(data, file_name=file_name, source=file_name, config=config, today=today or dt.date.today())
+    return store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=refresh)
 
 
-def load_path(engine: Engine, path: Path, **kwargs: object) -> LoadResult:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = {FileNotFoundError: "文件不存在", PermissionError: "没有读取权限", IsADirectoryError: "这是一个文件夹"}
-        problem = reason.get(type(exc), "读取失败")
-        result = LoadResult(source=str(path), accepted=False, issues=[error(f"无法读取文件: {problem}")])
-        _record_rejection(engine, result, None, dt.datetime.now())
-        return result
-    result = load_bytes(engine, data, file_name=path.name, **kwargs)
-    result.source = str(path)
-    return result
+def load_path(
+    engine: Engine,
+    path: Path,
+    *,
+    config: Config,
+    archive_dir: Path,
+    today: dt.date | None = None,
+    refresh: bool = True,
+) -> LoadResult:
+    """Validate and load one workbook file."""
+    checked = check_path(Path(path), config=config, today=today or dt.date.today())
+    return store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=refresh)
 
 
 def refresh_facts(engine: Engine, config: Config) -> list[str]:
@@ -124,7 +167,13 @@ def refresh_facts(engine: Engine, config: Config) -> list[str]:
 
 
 def _store(
-    session: Session, parsed: Parsed, data: bytes, sha256: str, file_name: str, archive_dir: Path, started: dt.datetime
+    session: Session,
+    parsed: Parsed,
+    data: bytes,
+    sha256: str,
+    file_name: str,
+    archive_dir: Path,
+    started: dt.datetime,
 ) -> LoadResult:
     result = LoadResult(
         source=file_name,
@@ -169,7 +218,7 @@ def _store(
     for key, model in ROW_MODELS.items():
         rows = getattr(parsed, key)
         if rows:
-            session.execute(insert(model), [{**row, "submission_id": submission.id} for row in rows])
+            insert_rows(session, model.__table__, [{**row, "submission_id": submission.id} for row in rows])
     first, last = facts.affected_weeks(
         session, unit_code=parsed.unit_code, week=parsed.report_week, old_last=old_bounds[1] if old_bounds else None
     )

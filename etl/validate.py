@@ -43,11 +43,14 @@ class _Rows:
         self._dates: dict[object, dt.date | str] = {}
 
     def cell(self, row: int, cells: dict, key: str, parse: Callable | None = None, *, required: bool | None = None):  # noqa: ANN201, E501
-        column = self.sheet.column(key)
         if key not in self.raw.headers:
             return None  # a missing column is reported once, by the reader
         value = cells.get(key, "")
-        if is_blank(value):
+        if value.__class__ is str and value and not value[0].isspace() and not value[-1].isspace():
+            if parse is None:
+                return value  # the common case, kept cheap: a province sends millions of cells
+        elif is_blank(value):
+            column = self.sheet.column(key)
             if column.required if required is None else required:
                 self.error(row, key, value, "必填项为空")
             return None

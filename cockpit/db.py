@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 _engines: dict[str, Engine] = {}
+sqlite3.register_adapter(dt.date, dt.date.isoformat)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook
@@ -78,8 +80,8 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict]) -> None:
 
 
 def _sqlite_executemany(connection: Connection, table: Table, rows: Sequence[dict]) -> None:
-    """The driver's executemany with values already in SQLite's storage form (dates as ISO text,
-    as SQLAlchemy's Date stores them); rows holding datetimes take SQLAlchemy's own path."""
+    """The driver's executemany; dates go in as ISO text (the adapter registered above, the form
+    SQLAlchemy's Date stores); rows holding datetimes take SQLAlchemy's own path."""
     columns = list(rows[0])
     if any(isinstance(v, dt.datetime) for v in rows[0].values()):
         connection.execute(table.insert(), list(rows))
@@ -89,5 +91,4 @@ def _sqlite_executemany(connection: Connection, table: Table, rows: Sequence[dic
         f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) "
         f"VALUES ({', '.join('?' * len(columns))})"
     )
-    values = [tuple(v.isoformat() if isinstance(v, dt.date) else v for v in map(row.__getitem__, columns)) for row in rows]
-    connection.exec_driver_sql(statement, values)
+    connection.exec_driver_sql(statement, [tuple(map(row.__getitem__, columns)) for row in rows])

@@ -161,7 +161,7 @@ def breakdown_table(
     by_code = facts.set_index("indicator_code")
     rows = []
     for term in terms.itertuples():
-        lost = 100 * term.weight * (1 - term.attainment) / total_weight
+        lost = term.lost
         if term.code == RECTIFICATION:
             actual = number_link(percent(rate), ids.drill("findings", unit_code, "rate"), FINDINGS["rate"])
             target = "100%"
@@ -221,7 +221,7 @@ def explain_rank(selected: list[dict] | None, click: dict | None, week: str | No
     rank = row.iloc[0]
     change = None if pd.isna(rank["rank_change"]) else int(rank["rank_change"])
     rate = rect["rate"].iloc[0] if not rect.empty and pd.notna(rect["rate"].iloc[0]) else None
-    worst = terms.assign(lost=terms["weight"] * (1 - terms["attainment"])).sort_values("lost", ascending=False).iloc[0]
+    worst = terms.sort_values("lost", ascending=False).iloc[0]
     summary = [
         html.Span(_name(unit_code), className="detail-unit"),
         html.Span(f"第 {int(rank['rank'])} 名", className="detail-rank"),

@@ -18,6 +18,7 @@ class Contribution:
     weight: Decimal
     attainment: Fraction  # in [0, 1]
     points: Fraction  # this term's share of the 100 points
+    lost: Fraction  # the points this term falls short of its full share
 
 
 def attainment(actual: Fraction | None, target: Decimal) -> Fraction:
@@ -47,7 +48,10 @@ def score_contributions(
     total_weight = sum((Fraction(w) for _, w, _ in terms), Fraction(0))
     if total_weight == 0:
         return []
-    return [Contribution(c, w, a, 100 * Fraction(w) * a / total_weight) for c, w, a in terms]
+    return [
+        Contribution(c, w, a, 100 * Fraction(w) * a / total_weight, 100 * Fraction(w) * (1 - a) / total_weight)
+        for c, w, a in terms
+    ]
 
 
 def round_score(value: Fraction) -> Decimal:

@@ -89,6 +89,7 @@ def contributions(
                     "weight": float(c.weight),
                     "attainment": float(c.attainment),
                     "points": float(c.points),
+                    "lost": float(c.lost),
                 }
             )
-    return pd.DataFrame(rows, columns=["unit_code", "code", "weight", "attainment", "points"])
+    return pd.DataFrame(rows, columns=["unit_code", "code", "weight", "attainment", "points", "lost"])

@@ -146,3 +146,24 @@ def test_rank_change_sign(before: int | None, now: int, change: int | None) -> N
 def test_default_weights_from_config(config: Config) -> None:
     assert config.indicator_weights == dict.fromkeys(("K1", "K2", "K3", "K4", "K5", "K6", "K7", "K8", "K9"), ONE)
     assert config.rectification_weight == Decimal(2)
+
+
+def test_points_and_points_lost_make_up_each_terms_full_share() -> None:
+    # weights 1 (K1, attained 1/2) and 2 (rectification, rate 3/4): total weight 3
+    # K1: points 100 × 1 × 1/2 / 3 = 50/3, lost 100 × 1 × 1/2 / 3 = 50/3
+    # R:  points 100 × 2 × 3/4 / 3 = 50,   lost 100 × 2 × 1/4 / 3 = 50/3
+    from decimal import Decimal
+    from fractions import Fraction
+
+    from cockpit.scoring import score_contributions
+
+    terms = score_contributions(
+        {"K1": (Fraction(1, 2), Decimal(1))},
+        {"K1": Decimal(1)},
+        rectification_rate=Fraction(3, 4),
+        rectification_weight=Decimal(2),
+    )
+    assert [(t.code, t.points, t.lost) for t in terms] == [
+        ("K1", Fraction(50, 3), Fraction(50, 3)),
+        ("R", Fraction(50), Fraction(50, 3)),
+    ]

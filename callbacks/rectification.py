@@ -161,7 +161,7 @@ def show_breakdowns(week: str | None, unit: str | None):  # noqa: ANN201
     try:
         categories = dashboard.rectification_breakdown(week, "category", units)
         months = dashboard.rectification_breakdown(week, "month", units)
-        overdue = dashboard.findings(week, units, None, "overdue")
+        overdue = dashboard.most_overdue(week, units)
     except StoreUnavailable:
         return empty_figure("暂无数据"), empty_figure("暂无数据"), []
     overdue = overdue.sort_values(["days_overdue", "unit_code"], ascending=[False, True])

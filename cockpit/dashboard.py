@@ -84,6 +84,15 @@ def findings(
 
 
 @cached
+def most_overdue(week: str, units: Units = None, limit: int = 200) -> pd.DataFrame:
+    """The findings longest past their 整改期限, most overdue first (a province has thousands)."""
+    with read_session() as session:
+        return rectification.findings(
+            session, week=week, units=units, only="overdue", most_overdue_first=True, limit=limit
+        )
+
+
+@cached
 def ledger_items(
     week: str, units: Units = None, indicator_code: str | None = None, done_only: bool = False
 ) -> pd.DataFrame:

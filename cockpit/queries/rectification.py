@@ -86,6 +86,7 @@ def findings(
     category: str | None = None,
     only: str | None = None,
     month: str | None = None,
+    most_overdue_first: bool = False,
     limit: int = ROW_LIMIT,
 ) -> pd.DataFrame:
     """The findings behind the figures, as of the week: `only` = found / rectified / open /
@@ -123,7 +124,11 @@ def findings(
     narrowing = {"rectified": rectified, "open": ~rectified, "overdue": overdue, "closed": closed}
     if only in narrowing:
         query = query.where(narrowing[only])
-    query = query.order_by(SubmissionFact.unit_code, RectificationRow.found_on, RectificationRow.issue_id).limit(limit)
+    if most_overdue_first:
+        query = query.order_by(RectificationRow.due_on, SubmissionFact.unit_code, RectificationRow.issue_id)
+    else:
+        query = query.order_by(SubmissionFact.unit_code, RectificationRow.found_on, RectificationRow.issue_id)
+    query = query.limit(limit)
     result = frame(session, query)
     result["amount_wan"] = result["amount"].astype("int64") / AMOUNT_SCALE
     result["days_overdue"] = [

@@ -58,8 +58,10 @@ def contribution_figure(ranked: pd.DataFrame, contributions: pd.DataFrame, cfg: 
             hovertemplate="%{y} · " + term_label(cfg, code) + "<br>完成度 %{customdata[1]:.1%} · 权重 "
             "%{customdata[2]}<br>贡献 %{x:.2f} 分<extra></extra>",
         )
-    for name, score in zip(names, ranked["score"], strict=True):
-        figure.add_annotation(x=score, y=name, text=f"{score:.2f}", showarrow=False, xanchor="left", xshift=4)
+    figure.add_scatter(
+        x=ranked["score"], y=names, mode="text", text=[f"{score:.2f}" for score in ranked["score"]],
+        textposition="middle right", showlegend=False, hoverinfo="skip",
+    )
     figure.update_layout(
         **base_layout(
             barmode="stack",

@@ -79,11 +79,14 @@ def test_contributions_add_up_to_each_score(request_ctx, demo_store) -> None:  #
     url, config = demo_store
     _rows, figure, *_ = show_ranking(WEEK)
     totals: dict[str, float] = {}
-    for trace in figure.data:
+    bars = [trace for trace in figure.data if trace.type == "bar"]
+    for trace in bars:
         for unit_code, points in zip((c[0] for c in trace.customdata), trace.x, strict=True):
             totals[unit_code] = totals.get(unit_code, 0.0) + points
     for row in exported(url, "ranking", WEEK):
         assert totals[row["unit_code"]] == pytest.approx(float(row["score"]), abs=0.005)
+    (labels,) = [trace for trace in figure.data if trace.type == "scatter"]
+    assert list(labels.text) == [f"{float(r['score']):.2f}" for r in exported(url, "ranking", WEEK)]
     ranked_names = [config.unit(r["unit_code"]).name for r in exported(url, "ranking", WEEK)]
     assert list(figure.layout.yaxis.categoryarray) == ranked_names
 

@@ -7,6 +7,7 @@ its values. Reading fails with every problem listed, in Chinese, rather than at 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -96,13 +97,13 @@ class Config:
     rectification_weight: Decimal
 
     def unit(self, code: str) -> Unit:
-        return self._units_by_code()[code]
+        return self._units_by_code[code]
 
     def has_unit(self, code: str) -> bool:
-        return code in self._units_by_code()
+        return code in self._units_by_code
 
     def indicator(self, code: str) -> Indicator:
-        return {i.code: i for i in self.indicators}[code]
+        return self._indicators_by_code[code]
 
     @property
     def districts(self) -> tuple[Unit, ...]:
@@ -129,8 +130,13 @@ class Config:
     def unit_milestones(self, unit_code: str) -> tuple[TaskMilestone, ...]:
         return tuple(m for m in self.task_milestones if unit_code in self.milestone_units(m))
 
+    @functools.cached_property
     def _units_by_code(self) -> dict[str, Unit]:
         return {u.code: u for u in self.units}
+
+    @functools.cached_property
+    def _indicators_by_code(self) -> dict[str, Indicator]:
+        return {i.code: i for i in self.indicators}
 
 
 def _read(path: Path) -> dict:

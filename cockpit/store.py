@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import current_app
-from sqlalchemy import select
+from flask import current_app, g, has_request_context
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -49,11 +49,16 @@ def read_session() -> Iterator[Session]:
 
 
 def data_version() -> str:
-    """Changes whenever facts are recomputed: part of every cache key, so a load invalidates."""
-    from sqlalchemy import func
+    """Changes whenever facts are recomputed: part of every cache key, so a load invalidates.
 
+    Read once per request (a page load's callbacks make dozens of cached calls)."""
+    if has_request_context() and "cockpit_data_version" in g:
+        return g.cockpit_data_version
     with read_session() as session:
         stamp = session.scalar(select(func.max(FactWeek.computed_at)))
     if stamp is None:
         raise StoreUnavailable("数据库中还没有任何报送数据。请先导入各单位的周报送工作簿(python -m etl load 或 demo)。")
-    return stamp.isoformat()
+    version = stamp.isoformat()
+    if has_request_context():
+        g.cockpit_data_version = version
+    return version

@@ -13,7 +13,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, callback, no_update
 
-from callbacks.drilldown import modal_outputs
+from callbacks.drilldown import modal_outputs, modal_targets
 from cockpit import dashboard
 from cockpit.config import Config, Indicator
 from cockpit.definitions import FINDINGS, indicator_definition
@@ -227,13 +227,7 @@ def drill_query(cell: dict | None, week: str | None) -> dict | None:
 
 
 @callback(
-    Output(ids.DRILL_MODAL, "is_open", allow_duplicate=True),
-    Output(ids.DRILL_TITLE, "children", allow_duplicate=True),
-    Output(ids.DRILL_DEFINITION, "children", allow_duplicate=True),
-    Output(ids.DRILL_GRID, "rowData", allow_duplicate=True),
-    Output(ids.DRILL_GRID, "columnDefs", allow_duplicate=True),
-    Output(ids.DRILL_COUNT, "children", allow_duplicate=True),
-    Output(ids.DRILL_QUERY, "data", allow_duplicate=True),
+    *modal_targets(),
     Input(ids.DISTRICTS_GRID, "cellClicked"),
     State(ids.WEEK, "data"),
     prevent_initial_call=True,

@@ -13,6 +13,24 @@ from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
 from pages._columns import FINDING_COLUMNS, LEDGER_COLUMNS, grid_columns
 
+
+def modal_targets() -> list[Output]:
+    """The drill-down modal's outputs for another page's callback (a grid cell, a bar) that
+    opens it too; the values come from `modal_outputs`."""
+    return [
+        Output(component, prop, allow_duplicate=True)
+        for component, prop in (
+            (ids.DRILL_MODAL, "is_open"),
+            (ids.DRILL_TITLE, "children"),
+            (ids.DRILL_DEFINITION, "children"),
+            (ids.DRILL_GRID, "rowData"),
+            (ids.DRILL_GRID, "columnDefs"),
+            (ids.DRILL_COUNT, "children"),
+            (ids.DRILL_QUERY, "data"),
+        )
+    ]
+
+
 FINDING_TITLES = {"found": "已发现问题", "rectified": "已整改问题", "open": "整改中问题", "overdue": "逾期问题", "closed": "已销号问题"}
 
 

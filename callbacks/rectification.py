@@ -9,7 +9,7 @@ from dash import Input, Output, State, callback, ctx, html, no_update
 
 from callbacks.cards import MEASURES, figure_definition, figure_text, rectification_cards, rectification_figure
 from callbacks.charts import base_layout, empty_figure
-from callbacks.drilldown import modal_outputs
+from callbacks.drilldown import modal_outputs, modal_targets
 from cockpit import dashboard
 from cockpit.config import CITY_WIDE
 from cockpit.store import StoreUnavailable, config
@@ -171,13 +171,7 @@ def show_breakdowns(week: str | None, unit: str | None):  # noqa: ANN201
 
 
 @callback(
-    Output(ids.DRILL_MODAL, "is_open", allow_duplicate=True),
-    Output(ids.DRILL_TITLE, "children", allow_duplicate=True),
-    Output(ids.DRILL_DEFINITION, "children", allow_duplicate=True),
-    Output(ids.DRILL_GRID, "rowData", allow_duplicate=True),
-    Output(ids.DRILL_GRID, "columnDefs", allow_duplicate=True),
-    Output(ids.DRILL_COUNT, "children", allow_duplicate=True),
-    Output(ids.DRILL_QUERY, "data", allow_duplicate=True),
+    *modal_targets(),
     Input(ids.RECT_BY_CATEGORY, "clickData"),
     Input(ids.RECT_BY_MONTH, "clickData"),
     State(ids.WEEK, "data"),

@@ -361,7 +361,7 @@ def main() -> None:
         results["demo"] = bench_store(
             "demo", fresh_sqlite("demo"), ROOT / "config", files, reads=reads, baselines=["duckdb", "store"]
         )
-        maybe_profile("demo", results["demo"], args.profile, load=False)  # the province load profile covers it
+        maybe_profile("demo", results["demo"], args.profile)
     if not args.no_province:
         print("(b)+(c) province week", file=sys.stderr)
         config_dir, files = ensure_province_files(args.units, args.rows)

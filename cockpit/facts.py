@@ -61,9 +61,9 @@ def affected_weeks(session: Session, *, unit_code: str, week: str, old_last: str
 
     From its week up to the week before the unit's next submission (or the last week with data),
     plus any weeks it adds at the end of the history, which every unit now carries forward into.
+    `old_last` is the last week with data before this submission.
     """
-    bounds = week_bounds(session)
-    last = bounds[1] if bounds else week
+    last = week if old_last is None else max(old_last, week)  # a submission only ever adds weeks
     later = session.scalar(
         select(func.min(Submission.report_week)).where(
             Submission.unit_code == unit_code,

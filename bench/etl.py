@@ -382,7 +382,8 @@ def main() -> None:
                 dispose_all()
                 drop_pg(pg_url)
     results["machine"]["commit_at_end"] = git_state()  # others may commit while a long run goes on
-    path = save("etl", results)
+    full = (args.units, args.rows, args.no_demo, args.no_province) == (100, 10_000, False, False)
+    path = save("etl" if full else f"etl-partial-{args.units}x{args.rows}", results)  # smoke runs keep theirs apart
     print("\n".join(summary_rows(results)))
     print(f"\nresults: {path}", file=sys.stderr)
 

@@ -715,7 +715,8 @@ def main() -> None:
         finally:
             browser.close()
     results["machine"]["commit_at_end"] = git_state()  # others may commit while a long run goes on
-    path = save("pages", results)
+    full = args.scales == "demo,province" and args.pages == PAGES
+    path = save("pages" if full else "pages-partial", results)  # partial runs keep theirs apart
     print("\n".join(markdown(results, args.pages)))
     print(f"\nresults: {path}", file=sys.stderr)
 

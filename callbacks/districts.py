@@ -10,7 +10,6 @@ import re
 from typing import Any
 
 import dash
-import pandas as pd
 from dash import Input, Output, State, callback, no_update
 
 from callbacks.drilldown import modal_outputs, modal_targets
@@ -19,6 +18,7 @@ from cockpit.config import Config, Indicator
 from cockpit.definitions import FINDINGS, indicator_definition
 from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
+from pages._columns import records
 from pages._format import LIGHT_WORDS, light_text, missing, percent, rank_change, target_text
 from pages._shell import store_problem
 
@@ -74,9 +74,6 @@ def cell_tooltip(cfg: Config, indicator: Indicator, fact: dict, effective_week: 
     return "\n".join(lines)
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
-
 
 def status_text(status: dict | None) -> str:
     if not status or not status.get("effective_week"):
@@ -94,10 +91,10 @@ def status_tip(status: dict | None) -> str:
 
 def matrix_rows(cfg: Config, week: str) -> list[dict]:
     """One row per unit in config for `week`, with each indicator's value, text, light and tooltip."""
-    facts = {(f["unit_code"], f["indicator_code"]): f for f in _records(dashboard.indicator_facts(week))}
-    status = {s["unit_code"]: s for s in _records(dashboard.submission_status(week))}
-    ranks = {r["unit_code"]: r for r in _records(dashboard.ranking(week))}
-    rects = {r["unit_code"]: r for r in _records(dashboard.rectification_facts(week))}
+    facts = {(f["unit_code"], f["indicator_code"]): f for f in records(dashboard.indicator_facts(week))}
+    status = {s["unit_code"]: s for s in records(dashboard.submission_status(week))}
+    ranks = {r["unit_code"]: r for r in records(dashboard.ranking(week))}
+    rects = {r["unit_code"]: r for r in records(dashboard.rectification_facts(week))}
     href = dash.get_relative_path("/districts")
     rows = []
     for unit in cfg.units:

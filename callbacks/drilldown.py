@@ -11,7 +11,7 @@ from cockpit.definitions import finding_definition, indicator_definition
 from cockpit.queries.frames import ROW_LIMIT
 from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
-from pages._columns import FINDING_COLUMNS, LEDGER_COLUMNS, grid_columns
+from pages._columns import FINDING_COLUMNS, LEDGER_COLUMNS, grid_columns, records
 
 
 def modal_targets() -> list[Output]:
@@ -80,8 +80,7 @@ def modal_outputs(query: dict) -> tuple:
         title, definition, rows, columns = rows_for(query)
     except StoreUnavailable as problem:
         return True, "无法读取明细", str(problem), [], [], "", None
-    records = rows.astype(object).where(rows.notna(), None).to_dict("records")
-    return True, title, definition, records, columns, row_count_text(len(rows)), query
+    return True, title, definition, records(rows), columns, row_count_text(len(rows)), query
 
 
 def row_count_text(rows: int) -> str:

@@ -14,6 +14,7 @@ from cockpit.definitions import FINDINGS, indicator_definition
 from cockpit.scoring import SCORE_FORMULA
 from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
+from pages._columns import records
 from pages._format import actual_text, percent, rank_change, target_text
 from pages._shell import number_link, store_problem
 
@@ -25,9 +26,6 @@ RECTIFICATION_COLOUR = "#e15759"
 def _name(code: str) -> str:
     return config().unit(code).name if config().has_unit(code) else code
 
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 def term_label(cfg: Config, code: str) -> str:
@@ -143,7 +141,7 @@ def show_ranking(week: str | None):  # noqa: ANN201
         notice = dbc.Alert(f"{week} 没有可排名的区县:各区、县(市)在这一周及之前都还没有报送。", color="info")
         return [], empty_figure("本周没有可排名的区县"), formula, weights, notice
     rows = ranked.assign(unit_name=[_name(c) for c in ranked["unit_code"]])
-    return _records(rows), contribution_figure(ranked, contributions, cfg), formula, weights, None
+    return records(rows), contribution_figure(ranked, contributions, cfg), formula, weights, None
 
 
 def _pick_unit(selected: list[dict] | None, click: dict | None, ranked: pd.DataFrame) -> str:

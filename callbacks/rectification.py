@@ -14,6 +14,7 @@ from cockpit import dashboard
 from cockpit.config import CITY_WIDE
 from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
+from pages._columns import records
 from pages._shell import store_problem
 
 SUPERVISION = "监督整改"
@@ -166,8 +167,7 @@ def show_breakdowns(week: str | None, unit: str | None):  # noqa: ANN201
         return empty_figure("暂无数据"), empty_figure("暂无数据"), []
     overdue = overdue.sort_values(["days_overdue", "unit_code"], ascending=[False, True])
     overdue = overdue.assign(unit_name=[_name(c) for c in overdue["unit_code"]])
-    records = overdue.astype(object).where(overdue.notna(), None).to_dict("records")
-    return category_figure(categories), month_figure(months), records
+    return category_figure(categories), month_figure(months), records(overdue)
 
 
 @callback(

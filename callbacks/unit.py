@@ -14,7 +14,7 @@ from cockpit import dashboard, weeks
 from cockpit.config import Indicator
 from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
-from pages._columns import LEDGER_COLUMNS, grid_columns
+from pages._columns import LEDGER_COLUMNS, grid_columns, records
 from pages._format import missing
 from pages._shell import store_problem
 
@@ -29,9 +29,6 @@ SUBMISSION_COLUMNS = {
     "sha256": "校验码(SHA-256 前12位)",
 }
 
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 def header(unit_code: str, week: str) -> html.Div:
@@ -84,7 +81,7 @@ def show_unit(week: str | None, unit_code: str | None):  # noqa: ANN201
     if not week or not unit_code or not config().has_unit(unit_code):
         return None, [], [], options, [o["value"] for o in options[:1]]
     try:
-        facts = {f["indicator_code"]: f for f in _records(dashboard.indicator_facts(week, (unit_code,)))}
+        facts = {f["indicator_code"]: f for f in records(dashboard.indicator_facts(week, (unit_code,)))}
         rect = dashboard.rectification_facts(week, (unit_code,))
         head = header(unit_code, week)
     except StoreUnavailable as problem:
@@ -194,4 +191,4 @@ def show_history(week: str | None, unit_code: str | None):  # noqa: ANN201
         figure = empty_figure("市本级不参与区、县(市)排名")
     else:
         figure = rank_figure(history, ranked) if not history.empty else empty_figure("暂无排名数据")
-    return _records(ledger), ledger_columns, _records(submissions), submission_columns, figure
+    return records(ledger), ledger_columns, records(submissions), submission_columns, figure

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 LEDGER_COLUMNS = {
     "unit_code": "单位编码",
     "indicator_code": "指标",
@@ -33,3 +35,8 @@ FINDING_COLUMNS = {
 
 def grid_columns(columns: dict[str, str]) -> list[dict]:
     return [{"field": field, "headerName": header} for field, header in columns.items()]
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """A query's frame as grid rows: NaN and NaT become None, so the JSON holds nulls."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")

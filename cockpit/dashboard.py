@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cockpit import monthly, review
 from cockpit.cache import cached
 from cockpit.config import CITY_WIDE
-from cockpit.queries import indicators, ledger, rankings, rectification, submissions
+from cockpit.queries import indicators, ledger, rankings, rectification, submissions, tasks
 from cockpit.queries import weeks as week_queries
 from cockpit.store import StoreUnavailable, config, read_session
 
@@ -130,3 +131,32 @@ def submission_status(week: str) -> pd.DataFrame:
 def submission_history(unit_code: str, until_week: str | None = None) -> pd.DataFrame:
     with read_session() as session:
         return submissions.submission_history(session, unit_code=unit_code, until_week=until_week)
+
+
+# 挂图作战 and 周报 (taskforce)
+
+
+@cached
+def milestone_status(week: str, units: Units = None) -> pd.DataFrame:
+    with read_session() as session:
+        return tasks.milestone_status(session, week=week, units=units)
+
+
+@cached
+def milestone_reports(week: str, milestone_code: str, units: Units = None) -> pd.DataFrame:
+    """The 任务进度 rows behind a milestone (rows: narrowed to the caller's units)."""
+    with read_session() as session:
+        return tasks.milestone_reports(session, week=week, milestone_code=milestone_code, units=units)
+
+
+@cached
+def weekly_review(week: str) -> dict:
+    """The 周报 of a week, live (aggregates: public to every signed-in role)."""
+    with read_session() as session:
+        return review.weekly_review(session, config(), week=week)
+
+
+@cached
+def monthly_list(month: str, latest_week: str) -> dict:
+    with read_session() as session:
+        return monthly.monthly_list(session, config(), month=month, latest_week=latest_week)

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cockpit import weeks
-from cockpit.config import CITY_WIDE, Config
+from cockpit.config import CITY_WIDE, Config, default_config
 from cockpit.models import IndicatorFact, LedgerRow, SubmissionFact
 from cockpit.queries.indicators import FACT_COLUMNS
 from cockpit.targets import milestone_in_force
@@ -163,3 +163,11 @@ def outlook_rows(session: Session, config: Config, *, week: str, unit_code: str 
             }
         )
     return rows
+
+
+def outlook_export(
+    session: Session, *, week: str, unit_code: str | None = None, config: Config | None = None
+) -> list[dict]:
+    """`python -m etl export --what outlook` and /api/v1/outlook: `outlook_rows` with the
+    process's config."""
+    return outlook_rows(session, config or default_config(), week=week, unit_code=unit_code)

@@ -1,3 +1,14 @@
 """Every page's callbacks; importing the package registers them with Dash."""
 
-from callbacks import districts, drilldown, overview, rankings, rectification, shell, tasks, unit  # noqa: F401
+from callbacks import (  # noqa: F401
+    districts,
+    drilldown,
+    overview,
+    rankings,
+    rectification,
+    review,
+    review_print,
+    shell,
+    tasks,
+    unit,
+)

@@ -16,6 +16,7 @@ from cockpit.schema import is_initialised
 from cockpit.settings import Settings
 from etl import jobs
 from etl.progress import Progress
+from etl.taskforce_cli import TASKFORCE_COMMANDS, add_taskforce_commands, export_published
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--week", required=True)
     export.add_argument("--format", default="csv", choices=("csv", "json"))
     export.add_argument("--out", type=Path)
+    export.add_argument(
+        "--published", nargs="?", type=int, const=0, metavar="N", help="读取已发布的版本(默认最新版)"
+    )
+    add_taskforce_commands(commands)
     return parser
 
 
@@ -69,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
         progress.finish()
         print(f"已从归档重建 {progress.done} 份报送,重算 {count} 周指标", file=sys.stderr)
         return 0
+    if args.command in TASKFORCE_COMMANDS:
+        return TASKFORCE_COMMANDS[args.command](engine, config, settings, args)
+    if args.published is not None:
+        return export_published(engine, args)
     return _export(engine, args)
 
 

@@ -1,12 +1,10 @@
-"""The print page behind the PDF: the whole 周报 with two headline charts, then a marker the PDF
-printer waits for."""
+"""The print page behind the PDF: the whole 周报 with two headline charts (plain HTML bars, so the
+print needs no chart script and looks the same everywhere), then a marker the PDF printer waits for."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, callback, html
 
-from callbacks.charts import base_layout
 from callbacks.review import parse_version
 from callbacks.review_view import city_outlook, headline, section_table
 from cockpit import dashboard, weeks
@@ -18,48 +16,82 @@ from pages import _ids as ids
 from pages._format import LIGHT_COLORS
 
 PRINT_LIMIT = 150  # rows per section in the PDF; the xlsx has every row
-STATIC = {"staticPlot": True, "displayModeBar": False}
 
 
-def off_track_figure(review: dict) -> go.Figure:
-    """Red and yellow items by kind (indicators, findings, milestones)."""
-    figure = go.Figure()
-    for light, word in (("red", "红灯"), ("yellow", "黄灯")):
-        counts = [sum(1 for i in review["off_track"] if i["kind"] == k and i["light"] == light) for k in KIND_WORDS]
-        figure.add_bar(
-            x=list(KIND_WORDS.values()),
-            y=counts,
-            name=word,
-            marker_color=LIGHT_COLORS[light],
-            text=counts,
-            textposition="outside",
+def bar_chart(
+    title: str, rows: list[tuple[str, list[tuple[str, float | None, str, str]]]], *, scale: float
+) -> html.Div:
+    """A horizontal bar chart in plain HTML (prints the same on every machine, no script):
+    rows of (label, [(series, value, text, colour)]), bars as a share of `scale`."""
+    lines = []
+    for label, bars in rows:
+        cells = [
+            html.Div(
+                [
+                    html.Span(series, className="bar-series"),
+                    html.Span(
+                        className="bar",
+                        style={
+                            "width": f"{0 if value is None else min(value / scale, 1) * 100:.1f}%",
+                            "background": colour,
+                        },
+                    ),
+                    html.Span(text, className="bar-text"),
+                ],
+                className="bar-line",
+            )
+            for series, value, text, colour in bars
+        ]
+        lines.append(
+            html.Div(
+                [html.Div(label, className="bar-label"), html.Div(cells, className="bar-cells")], className="bar-row"
+            )
         )
-    figure.update_layout(
-        **base_layout(title={"text": "滞后事项(按类别)", "x": 0}), barmode="group", height=260, width=480
-    )
-    return figure
+    return html.Div([html.H2(title), *lines], className="panel review-section print-chart")
 
 
-def outlook_figure(review: dict) -> go.Figure:
-    """City-wide: actual, projected at the due date and target of each rate indicator (in %)."""
-    rows = [r for r in review["outlook"] if r["unit_code"] == "ALL" and r["kind"] == "rate"]
-    codes = [r["indicator_code"] for r in rows]
-    figure = go.Figure()
-    for key, word, color in (
-        ("actual", "实际", "#1f5fbf"),
-        ("projected", "预计", "#9fb3c8"),
-        ("target", "目标", "#7b8794"),
-    ):
-        values = [None if r[key] is None else round(float(r[key]) * 100, 1) for r in rows]
-        figure.add_bar(x=codes, y=values, name=word, marker_color=color)
-    figure.update_layout(
-        **base_layout(title={"text": "全市年底预判(%)", "x": 0}),
-        barmode="group",
-        height=260,
-        width=520,
-        yaxis={"range": [0, 105]},
-    )
-    return figure
+def off_track_chart(review: dict) -> html.Div:
+    """Red and yellow items by kind (indicators, findings, milestones)."""
+    counts = {
+        (k, light): sum(1 for i in review["off_track"] if i["kind"] == k and i["light"] == light)
+        for k in KIND_WORDS
+        for light in ("red", "yellow")
+    }
+    scale = max([*counts.values(), 1])
+    rows = [
+        (
+            word,
+            [
+                (w, counts[(k, light)], str(counts[(k, light)]), LIGHT_COLORS[light])
+                for light, w in (("red", "红灯"), ("yellow", "黄灯"))
+            ],
+        )
+        for k, word in KIND_WORDS.items()
+    ]
+    return bar_chart("滞后事项(按类别)", rows, scale=scale)
+
+
+def outlook_chart(review: dict) -> html.Div:
+    """City-wide: actual, projected at the due date and target of each rate indicator."""
+    rows = []
+    for r in review["outlook"]:
+        if r["unit_code"] != "ALL" or r["kind"] != "rate":
+            continue
+        bars = [
+            (
+                word,
+                None if r[key] is None else float(r[key]),
+                "—" if r[key] is None else f"{float(r[key]) * 100:.1f}%",
+                colour,
+            )
+            for key, word, colour in (
+                ("actual", "实际", "#1f5fbf"),
+                ("projected", "预计", "#9fb3c8"),
+                ("target", "目标", "#7b8794"),
+            )
+        ]
+        rows.append((r["indicator_code"], bars))
+    return bar_chart("全市年底预判(实际 · 预计 · 目标)", rows, scale=1.0)
 
 
 def _shown(query: dict) -> tuple[str, dict, object | None]:
@@ -85,13 +117,7 @@ def print_review(query: dict | None):  # noqa: ANN201
             className="muted mb-2",
         ),
         headline(review),
-        html.Div(
-            [
-                dcc.Graph(figure=off_track_figure(review), config=STATIC),
-                dcc.Graph(figure=outlook_figure(review), config=STATIC),
-            ],
-            className="d-flex gap-3",
-        ),
+        html.Div([off_track_chart(review), outlook_chart(review)], className="print-charts"),
         city_outlook(review),
         *(section_table(s, review, limit=PRINT_LIMIT) for s in WEEKLY),
         html.Div(id=ids.REVIEW_PRINT_READY),

@@ -3,7 +3,9 @@ page the PDF is made from; the rows and columns are cockpit.briefing_sections'."
 
 from __future__ import annotations
 
-from dash import html
+from html import escape
+
+from dash import dcc, html
 
 from cockpit.briefing_sections import MONTHLY, WEEKLY, Column, Section, row_kind
 from cockpit.outlook import outlook_words as words
@@ -29,13 +31,22 @@ def cell_text(kind: str, value: object) -> str:
     return str(value)
 
 
-def _cell(column: Column, row: dict) -> html.Td:
+def _cell(column: Column, row: dict) -> str:
     kind = row_kind(column, row)
     value = row.get(column.key)
+    text = escape(cell_text(kind, value))
     if kind == "light" and not missing(value):
-        return html.Td([html.Span(className=f"review-light light-{value}"), cell_text(kind, value)])
-    align = "text-end" if kind in ("percent", "count", "score") else ""
-    return html.Td(cell_text(kind, value), className=align)
+        return f'<td><span class="review-light light-{escape(str(value))}"></span>{text}</td>'
+    align = ' class="text-end"' if kind in ("percent", "count", "score") else ""
+    return f"<td{align}>{text}</td>"
+
+
+def table_html(section: Section, rows: list[dict]) -> str:
+    """One section's table as escaped HTML: a single component however many rows (thousands of
+    Dash components take seconds to draw)."""
+    head = "".join(f"<th>{escape(c.header)}</th>" for c in section.columns)
+    body = "".join("<tr>" + "".join(_cell(c, r) for c in section.columns) + "</tr>" for r in rows)
+    return f'<table class="table table-sm table-striped"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def section_table(section: Section, data: dict, *, limit: int | None = None) -> html.Section:
@@ -45,15 +56,7 @@ def section_table(section: Section, data: dict, *, limit: int | None = None) -> 
     if not rows:
         body.append(html.Div(section.empty, className="empty"))
     else:
-        body.append(
-            html.Table(
-                [
-                    html.Thead(html.Tr([html.Th(c.header) for c in section.columns])),
-                    html.Tbody([html.Tr([_cell(c, r) for c in section.columns]) for r in shown]),
-                ],
-                className="table table-sm table-striped",
-            )
-        )
+        body.append(dcc.Markdown(table_html(section, shown), dangerously_allow_html=True, className="review-table"))
         if len(shown) < len(rows):
             body.append(html.Div(f"仅显示前 {len(shown)} 项,完整清单见导出的 Excel。", className="empty"))
     return html.Section(body, className="panel review-section", id=f"review-{section.key}")

@@ -62,12 +62,8 @@ def briefing_pdf_from(base_url: str, *, week: str, version: int | None = None, c
                 if cookies:
                     context.add_cookies([{"name": k, "value": v, "url": base_url} for k, v in cookies.items()])
                 page = context.new_page()
-                page.goto(print_url(base_url, week=week, version=version), wait_until="networkidle", timeout=TIMEOUT_MS)
+                page.goto(print_url(base_url, week=week, version=version), wait_until="load", timeout=TIMEOUT_MS)
                 page.wait_for_selector(READY, state="attached", timeout=TIMEOUT_MS)
-                page.wait_for_function(
-                    "[...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))",
-                    timeout=TIMEOUT_MS,
-                )
                 page.emulate_media(media="print")
                 return page.pdf(
                     format="A4",

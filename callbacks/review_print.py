@@ -120,5 +120,5 @@ def print_review(query: dict | None):  # noqa: ANN201
         html.Div([off_track_chart(review), outlook_chart(review)], className="print-charts"),
         city_outlook(review),
         *(section_table(s, review, limit=PRINT_LIMIT) for s in WEEKLY),
-        html.Div(id=ids.REVIEW_PRINT_READY),
+        html.Div(id=ids.REVIEW_PRINT_READY, **{"data-tables": str(sum(1 for s in WEEKLY if s.rows(review)))}),
     ]

@@ -13,6 +13,7 @@ from cockpit.review import counts_by_light
 from pages._format import count, missing, percent
 
 LIGHT_WORDS = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", "grey": "灰色"}
+WRAP_WIDTH = 28  # columns this wide (in characters) may wrap; the others keep to one line
 
 
 def cell_text(kind: str, value: object) -> str:
@@ -37,8 +38,9 @@ def _cell(column: Column, row: dict) -> str:
     text = escape(cell_text(kind, value))
     if kind == "light" and not missing(value):
         return f'<td><span class="review-light light-{escape(str(value))}"></span>{text}</td>'
-    align = ' class="text-end"' if kind in ("percent", "count", "score") else ""
-    return f"<td{align}>{text}</td>"
+    if kind in ("percent", "count", "score"):
+        return f'<td class="text-end">{text}</td>'
+    return f'<td class="wrap">{text}</td>' if column.width >= WRAP_WIDTH else f"<td>{text}</td>"
 
 
 def table_html(section: Section, rows: list[dict]) -> str:

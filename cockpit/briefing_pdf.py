@@ -29,6 +29,12 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 READY = "#review-print-ready"  # pages._ids.REVIEW_PRINT_READY: the print page has drawn everything
+# The section tables are dcc.Markdown, whose script loads on first use: wait until as many tables
+# are drawn as the ready marker announces (its data-tables attribute).
+TABLES_DRAWN = (
+    "(() => { const m = document.querySelector('#review-print-ready');"
+    " return m && document.querySelectorAll('#review-print-body table').length >= Number(m.dataset.tables); })()"
+)
 TIMEOUT_MS = 60_000
 FONT = "font-family: 'Noto Sans CJK SC', sans-serif; font-size: 8px; color: #555; width: 100%; padding: 0 12mm;"
 
@@ -64,9 +70,11 @@ def briefing_pdf_from(base_url: str, *, week: str, version: int | None = None, c
                 page = context.new_page()
                 page.goto(print_url(base_url, week=week, version=version), wait_until="load", timeout=TIMEOUT_MS)
                 page.wait_for_selector(READY, state="attached", timeout=TIMEOUT_MS)
+                page.wait_for_function(TABLES_DRAWN, timeout=TIMEOUT_MS)
                 page.emulate_media(media="print")
                 return page.pdf(
                     format="A4",
+                    landscape=True,  # the widest sections have 11 columns
                     print_background=True,
                     display_header_footer=True,
                     header_template=header,

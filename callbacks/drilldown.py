@@ -31,7 +31,13 @@ def modal_targets() -> list[Output]:
     ]
 
 
-FINDING_TITLES = {"found": "已发现问题", "rectified": "已整改问题", "open": "整改中问题", "overdue": "逾期问题", "closed": "已销号问题"}
+FINDING_TITLES = {
+    "found": "已发现问题",
+    "rectified": "已整改问题",
+    "open": "整改中问题",
+    "overdue": "逾期问题",
+    "closed": "已销号问题",
+}
 
 
 def rows_for(query: dict) -> tuple[str, str, pd.DataFrame, list[dict]]:

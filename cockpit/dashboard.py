@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cockpit import data_version
 from cockpit.cache import cached
 from cockpit.config import CITY_WIDE
-from cockpit.queries import indicators, ledger, rankings, rectification, submissions
+from cockpit.queries import indicators, ledger, milestones, rankings, rectification, submissions
 from cockpit.queries import weeks as week_queries
 from cockpit.store import StoreUnavailable, config, read_session
 
@@ -97,9 +98,7 @@ def ledger_items(
     week: str, units: Units = None, indicator_code: str | None = None, done_only: bool = False
 ) -> pd.DataFrame:
     with read_session() as session:
-        return ledger.ledger_items(
-            session, week=week, units=units, indicator_code=indicator_code, done_only=done_only
-        )
+        return ledger.ledger_items(session, week=week, units=units, indicator_code=indicator_code, done_only=done_only)
 
 
 @cached
@@ -130,3 +129,16 @@ def submission_status(week: str) -> pd.DataFrame:
 def submission_history(unit_code: str, until_week: str | None = None) -> pd.DataFrame:
     with read_session() as session:
         return submissions.submission_history(session, unit_code=unit_code, until_week=until_week)
+
+
+@cached
+def milestone_facts(week: str) -> pd.DataFrame:
+    """Every task milestone's light per responsible unit (aggregates: public to every role)."""
+    with read_session() as session:
+        return milestones.milestone_facts(session, week=week)
+
+
+def current_data_version() -> int:
+    """The store's data version, read fresh (never cached): what a wall screen polls."""
+    with read_session() as session:
+        return data_version.current(session)

@@ -88,7 +88,6 @@ def _sqlite_executemany(connection: Connection, table: Table, rows: Sequence[dic
         return
     quote = connection.dialect.identifier_preparer.quote
     statement = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) "
-        f"VALUES ({', '.join('?' * len(columns))})"
+        f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) VALUES ({', '.join('?' * len(columns))})"
     )
     connection.exec_driver_sql(statement, [tuple(map(row.__getitem__, columns)) for row in rows])

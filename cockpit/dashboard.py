@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cockpit import weeks
 from cockpit.cache import cached
 from cockpit.config import CITY_WIDE
-from cockpit.queries import indicators, ledger, rankings, rectification, submissions
+from cockpit.queries import indicators, ledger, portal, rankings, rectification, submissions
 from cockpit.queries import weeks as week_queries
 from cockpit.store import StoreUnavailable, config, read_session
 
@@ -130,3 +131,30 @@ def submission_status(week: str) -> pd.DataFrame:
 def submission_history(unit_code: str, until_week: str | None = None) -> pd.DataFrame:
     with read_session() as session:
         return submissions.submission_history(session, unit_code=unit_code, until_week=until_week)
+
+
+@cached
+def milestones_by_task(week: str, units: Units = None) -> pd.DataFrame:
+    """This year's task milestones (the calendar year of the week's Sunday), counted by state."""
+    with read_session() as session:
+        return portal.milestones_by_task(session, week=week, year=portal.portal_year(weeks.as_of(week)), units=units)
+
+
+@cached
+def milestones_by_unit(week: str, units: Units = None) -> pd.DataFrame:
+    with read_session() as session:
+        return portal.milestones_by_unit(session, week=week, year=portal.portal_year(weeks.as_of(week)), units=units)
+
+
+@cached
+def featured_work(
+    week: str, units: Units = None, unit_code: str | None = None, category: str | None = None
+) -> pd.DataFrame:
+    with read_session() as session:
+        return portal.featured_work(session, week=week, units=units, unit_code=unit_code, category=category)
+
+
+@cached
+def featured_categories(week: str, units: Units = None) -> list[str]:
+    with read_session() as session:
+        return portal.featured_categories(session, week=week, units=units)

@@ -65,3 +65,18 @@ RECT_STATUS = "rect-status"  # plain-Chinese notice when the store or the week h
 def drill(what: str, unit: str, key: str = "") -> dict:
     """The id of a clickable number that opens the rows behind it."""
     return {"type": DRILL, "what": what, "unit": unit, "key": key}
+
+# Navbar (app.py): folds behind a toggler on phones
+NAV_TOGGLER = "nav-toggler"
+NAV_COLLAPSE = "nav-collapse"
+
+# 分门户 sub-portal (pages/portal*.py): each panel carries its own week store, so the full page
+# and each embed (/portal/tasks?embed=1 …) render a panel with the same callback.
+PORTAL_TASKS = "portal-tasks"
+PORTAL_TASKS_WEEK = "portal-tasks-week"
+PORTAL_BUSINESS = "portal-business"
+PORTAL_BUSINESS_WEEK = "portal-business-week"
+PORTAL_FEATURED = "portal-featured"
+PORTAL_FEATURED_WEEK = "portal-featured-week"
+PORTAL_FEATURED_UNIT = "portal-featured-unit"
+PORTAL_FEATURED_CATEGORY = "portal-featured-category"

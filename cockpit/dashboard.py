@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cockpit import data_version
+from cockpit import data_version, weeks
 from cockpit.cache import cached
 from cockpit.config import CITY_WIDE
-from cockpit.queries import indicators, ledger, milestones, rankings, rectification, submissions
+from cockpit.queries import indicators, ledger, milestones, portal, rankings, rectification, submissions
 from cockpit.queries import weeks as week_queries
 from cockpit.store import StoreUnavailable, config, read_session
 
@@ -142,3 +142,27 @@ def current_data_version() -> int:
     """The store's data version, read fresh (never cached): what a wall screen polls."""
     with read_session() as session:
         return data_version.current(session)
+def milestones_by_task(week: str, units: Units = None) -> pd.DataFrame:
+    """This year's task milestones (the calendar year of the week's Sunday), counted by state."""
+    with read_session() as session:
+        return portal.milestones_by_task(session, week=week, year=portal.portal_year(weeks.as_of(week)), units=units)
+
+
+@cached
+def milestones_by_unit(week: str, units: Units = None) -> pd.DataFrame:
+    with read_session() as session:
+        return portal.milestones_by_unit(session, week=week, year=portal.portal_year(weeks.as_of(week)), units=units)
+
+
+@cached
+def featured_work(
+    week: str, units: Units = None, unit_code: str | None = None, category: str | None = None
+) -> pd.DataFrame:
+    with read_session() as session:
+        return portal.featured_work(session, week=week, units=units, unit_code=unit_code, category=category)
+
+
+@cached
+def featured_categories(week: str, units: Units = None) -> list[str]:
+    with read_session() as session:
+        return portal.featured_categories(session, week=week, units=units)

@@ -101,3 +101,17 @@ SCREEN_PROBLEM = "screen-problem"  # what the wall says when it has never had da
 DISTRICT_MAP = "district-map"
 DISTRICT_MAP_UNSHAPED = "district-map-unshaped"
 DISTRICTS_MAP_INDICATOR = "districts-map-indicator"
+# Navbar (app.py): folds behind a toggler on phones
+NAV_TOGGLER = "nav-toggler"
+NAV_COLLAPSE = "nav-collapse"
+
+# 分门户 sub-portal (pages/portal*.py): each panel carries its own week store, so the full page
+# and each embed (/portal/tasks?embed=1 …) render a panel with the same callback.
+PORTAL_TASKS = "portal-tasks"
+PORTAL_TASKS_WEEK = "portal-tasks-week"
+PORTAL_BUSINESS = "portal-business"
+PORTAL_BUSINESS_WEEK = "portal-business-week"
+PORTAL_FEATURED = "portal-featured"
+PORTAL_FEATURED_WEEK = "portal-featured-week"
+PORTAL_FEATURED_UNIT = "portal-featured-unit"
+PORTAL_FEATURED_CATEGORY = "portal-featured-category"

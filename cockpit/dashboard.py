@@ -142,6 +142,9 @@ def current_data_version() -> int:
     """The store's data version, read fresh (never cached): what a wall screen polls."""
     with read_session() as session:
         return data_version.current(session)
+
+
+@cached
 def milestones_by_task(week: str, units: Units = None) -> pd.DataFrame:
     """This year's task milestones (the calendar year of the week's Sunday), counted by state."""
     with read_session() as session:

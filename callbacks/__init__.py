@@ -11,5 +11,6 @@ from callbacks import (  # noqa: F401
     rectification,
     screen,
     shell,
+    tasks,
     unit,
 )

@@ -8,11 +8,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cockpit import data_version, weeks
+from cockpit import data_version, monthly, review, weeks
 from cockpit.cache import cached
 from cockpit.config import CITY_WIDE
-from cockpit.queries import indicators, ledger, milestones, portal, rankings, rectification, submissions
-from cockpit.queries import weeks as week_queries
+from cockpit.queries import (
+    indicators,
+    ledger,
+    milestones,
+    portal,
+    rankings,
+    rectification,
+    submissions,
+    tasks,
+)
+from cockpit.queries import (
+    weeks as week_queries,
+)
 from cockpit.store import StoreUnavailable, config, read_session
 
 Units = tuple[str, ...] | None
@@ -169,3 +180,32 @@ def featured_work(
 def featured_categories(week: str, units: Units = None) -> list[str]:
     with read_session() as session:
         return portal.featured_categories(session, week=week, units=units)
+
+
+# 挂图作战 and 周报 (taskforce)
+
+
+@cached
+def milestone_status(week: str, units: Units = None) -> pd.DataFrame:
+    with read_session() as session:
+        return tasks.milestone_status(session, week=week, units=units)
+
+
+@cached
+def milestone_reports(week: str, milestone_code: str, units: Units = None) -> pd.DataFrame:
+    """The 任务进度 rows behind a milestone (rows: narrowed to the caller's units)."""
+    with read_session() as session:
+        return tasks.milestone_reports(session, week=week, milestone_code=milestone_code, units=units)
+
+
+@cached
+def weekly_review(week: str) -> dict:
+    """The 周报 of a week, live (aggregates: public to every signed-in role)."""
+    with read_session() as session:
+        return review.weekly_review(session, config(), week=week)
+
+
+@cached
+def monthly_list(month: str, latest_week: str) -> dict:
+    with read_session() as session:
+        return monthly.monthly_list(session, config(), month=month, latest_week=latest_week)

@@ -115,3 +115,25 @@ PORTAL_FEATURED = "portal-featured"
 PORTAL_FEATURED_WEEK = "portal-featured-week"
 PORTAL_FEATURED_UNIT = "portal-featured-unit"
 PORTAL_FEATURED_CATEGORY = "portal-featured-category"
+# 挂图作战 tasks (taskforce). Drill kind "milestones": key = a milestone code, unit = ALL or a unit.
+TASKS_GROUP = "tasks-group"
+TASKS_RESPONSIBLE = "tasks-responsible"
+TASKS_LIGHTS = "tasks-lights"
+TASKS_TIMELINE = "tasks-timeline"
+TASKS_TABLE = "tasks-table"
+TASKS_GRID = "tasks-grid"
+TASKS_STATUS = "tasks-status"
+TASKS_SUMMARY = "tasks-summary"
+
+# 周报 / 月清单 review (taskforce)
+REVIEW_MONTH = "review-month"  # the ?month= of the URL
+REVIEW_VERSION = "review-version"  # the ?version= of the URL (a published version)
+REVIEW_BODY = "review-body"
+REVIEW_STATUS = "review-status"
+REVIEW_PUBLISHED = "review-published"
+REVIEW_XLSX = "review-xlsx"
+REVIEW_PDF = "review-pdf"
+REVIEW_DOWNLOAD = "review-download"
+REVIEW_PUBLISH = "review-publish"
+REVIEW_PUBLISH_RESULT = "review-publish-result"
+REVIEW_PRINT_BODY = "review-print-body"

@@ -249,3 +249,4 @@ class MilestoneFact(Base):
 
 
 from cockpit import models_screen  # noqa: E402,F401 - the data version table
+from cockpit import models_access  # noqa: E402,F401 - users, audit log, API tokens (migration 0004)

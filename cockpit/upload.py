@@ -31,7 +31,9 @@ class Outcome:
     accepted: bool
     errors: list[dict] = field(default_factory=list)  # etl.issues.Issue dicts
     warnings: list[dict] = field(default_factory=list)
-    sha256: str | None = None
+    sha256: str | None = None  # of the file as uploaded
+    stored_sha256: str | None = None  # of what the archive keeps (differs for a converted .xls/.ods)
+    file_kind: str | None = None
     unit_code: str | None = None
     report_week: str | None = None
     rows: dict[str, int] = field(default_factory=dict)
@@ -112,6 +114,8 @@ def _outcome(report: dict) -> Outcome:
         errors=list(report.get("errors") or []),
         warnings=list(report.get("warnings") or []),
         sha256=report.get("sha256"),
+        stored_sha256=report.get("stored_sha256"),
+        file_kind=report.get("file_kind"),
         unit_code=report.get("unit_code"),
         report_week=report.get("report_week"),
         rows=dict(report.get("rows") or {}),

@@ -5,9 +5,10 @@ the reader takes down this process, not the server. It judges the file by its by
 (etl.filetypes), loads it through the same loader as `python -m etl load` (etl.load), refuses a
 workbook whose 封面 names another unit than the uploader's, and prints one JSON report.
 
-.xls and .ods are read with python-calamine and handed to the loader as an equivalent .xlsx;
-the archive keeps the file as uploaded (bytes and sha256). (The reader of etl.reader accepts
-.xlsx only; once it reads .xls/.ods itself the conversion here can go.)
+.xls and .ods are read with python-calamine and handed to the loader as an equivalent .xlsx,
+which is what the archive keeps (so `python -m etl rebuild`, whose reader takes .xlsx only, can
+rebuild the store from it); the file as uploaded is kept beside it under `originals/`, by its
+own sha256. Once etl.reader reads .xls/.ods itself, the conversion here can go.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import resource
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -50,18 +53,27 @@ def as_xlsx(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def check_upload(data: bytes, *, file_name: str, unit_code: str, config, today: dt.date) -> Checked:  # noqa: ANN001
-    """Read and validate an upload of `unit_code`; every refusal is in `issues`, `parsed` None."""
+@dataclass
+class Upload:
+    """An upload read and validated: what the loader stores, and the file as it came."""
+
+    checked: Checked
+    original: bytes
+    original_sha256: str
+    kind: str | None  # filetypes.XLSX / XLS / ODS; None when refused by its bytes
+
+
+def check_upload(data: bytes, *, file_name: str, unit_code: str, config, today: dt.date) -> Upload:  # noqa: ANN001
+    """Read and validate an upload of `unit_code`; every refusal is in `checked.issues`."""
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         kind = filetypes.sniff(data)
         readable = as_xlsx(data) if kind in (filetypes.XLS, filetypes.ODS) else data
     except filetypes.Refused as refused:
-        return Checked(file_name, file_name, dt.datetime.now(), data, sha256, issues=[error(str(refused))])
+        return Upload(_refused(file_name, data, sha256, str(refused)), data, sha256, None)
     except Exception:  # noqa: BLE001 - any calamine failure means the file cannot be read
-        return Checked(file_name, file_name, dt.datetime.now(), data, sha256, issues=[error(filetypes.CORRUPT)])
+        return Upload(_refused(file_name, data, sha256, filetypes.CORRUPT), data, sha256, None)
     checked = check_bytes(readable, file_name=file_name, source=file_name, config=config, today=today)
-    checked.data, checked.sha256 = data, sha256
     if checked.parsed is not None and checked.parsed.unit_code != unit_code:
         refusal = error(
             f"封面的单位编码({checked.parsed.unit_code})不是本账号所属单位({unit_code}),只能报送本单位的工作簿",
@@ -70,10 +82,27 @@ def check_upload(data: bytes, *, file_name: str, unit_code: str, config, today: 
             value=checked.parsed.unit_code,
         )
         checked.parsed, checked.issues = None, [refusal]
-    return checked
+    return Upload(checked, data, sha256, kind)
 
 
-def report(engine: Engine, result: LoadResult, sha256: str | None) -> dict:
+def _refused(file_name: str, data: bytes, sha256: str, reason: str) -> Checked:
+    return Checked(file_name, file_name, dt.datetime.now(), data, sha256, issues=[error(reason)])
+
+
+def keep_original(upload: Upload, archive_dir: Path) -> Path | None:
+    """A converted upload's original bytes, beside the archive (written once, atomically)."""
+    if upload.kind in (None, filetypes.XLSX):
+        return None
+    target = archive_dir / "originals" / upload.original_sha256[:2] / f"{upload.original_sha256}.{upload.kind}"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(f".tmp{os.getpid()}")
+        temporary.write_bytes(upload.original)
+        os.replace(temporary, target)
+    return target
+
+
+def report(engine: Engine, result: LoadResult, upload: Upload) -> dict:
     """The JSON a caller reads: outcome, receipt and every error and warning."""
     superseded_at = None
     if result.superseded_id is not None:
@@ -83,7 +112,9 @@ def report(engine: Engine, result: LoadResult, sha256: str | None) -> dict:
         "accepted": result.accepted,
         "unit_code": result.unit_code,
         "report_week": result.report_week,
-        "sha256": sha256,
+        "sha256": upload.original_sha256,
+        "stored_sha256": upload.checked.sha256,
+        "file_kind": upload.kind,
         "submission_id": result.submission_id,
         "superseded_submission": result.superseded_id,
         "superseded_loaded_at": f"{superseded_at:%Y-%m-%d %H:%M}" if superseded_at else None,
@@ -109,11 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     if not is_initialised(engine):
         upgrade(engine)
     data = args.path.read_bytes()
-    checked = check_upload(
+    upload = check_upload(
         data, file_name=args.name or args.path.name, unit_code=args.unit, config=config, today=dt.date.today()
     )
-    result = store_checked(engine, checked, config=config, archive_dir=settings.archive_dir)
-    json.dump(report(engine, result, checked.sha256), sys.stdout, ensure_ascii=False, default=str)
+    result = store_checked(engine, upload.checked, config=config, archive_dir=settings.archive_dir)
+    if result.accepted:
+        keep_original(upload, settings.archive_dir)
+    json.dump(report(engine, result, upload), sys.stdout, ensure_ascii=False, default=str)
     return 0 if result.accepted else 1
 
 

@@ -28,7 +28,8 @@ def _good_rows() -> dict:
 
 
 def _settings(store, tmp_path: Path) -> Settings:  # noqa: ANN001
-    return Settings(instance_dir=tmp_path / "instance", db_url=store.url, config_dir=Settings().config_dir)
+    assert store.archive_dir == tmp_path / "archive"  # the settings' archive is the store's
+    return Settings(instance_dir=tmp_path, db_url=store.url, config_dir=Settings().config_dir)
 
 
 def _upload(store, tmp_path: Path, path: Path, unit: str = UNIT) -> Outcome:  # noqa: ANN001
@@ -90,15 +91,20 @@ def test_a_rejected_upload_lists_every_error_and_changes_nothing(store, tmp_path
 
 
 @pytest.mark.parametrize(("writer", "suffix"), [(spreadsheets.write_xls, ".xls"), (spreadsheets.write_ods, ".ods")])
-def test_xls_and_ods_are_read_and_archived_as_uploaded(store, tmp_path, writer, suffix) -> None:  # noqa: ANN001
+def test_xls_and_ods_are_read_kept_and_rebuildable(store, tmp_path, writer, suffix) -> None:  # noqa: ANN001
     path = writer(tmp_path / f"sub{suffix}", wb.grids(UNIT, "2024-W10", **_good_rows()))
     outcome = _upload(store, tmp_path, path)
     assert outcome.accepted, outcome.errors
+    assert outcome.file_kind == suffix[1:] and outcome.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert outcome.rows["ledger"] == 1 + len(wb.filler(UNIT, skip=["K1"]))
     assert store.row("kpi", "2024-W10", UNIT, "K1")["numerator"] == 1
     assert store.row("rectification", "2024-W10", UNIT)["found"] == 1
-    archived = archive_path(_settings(store, tmp_path).archive_dir, outcome.sha256)
-    assert archived.read_bytes() == path.read_bytes()
+    original = store.archive_dir / "originals" / outcome.sha256[:2] / f"{outcome.sha256}{suffix}"
+    assert original.read_bytes() == path.read_bytes()
+    assert archive_path(store.archive_dir, outcome.stored_sha256).exists()
+    facts = store.facts()
+    store.rebuild()  # the archive rebuilds the store, converted files included
+    assert store.facts() == facts
 
 
 def test_a_rejected_xls_reports_cells_like_an_xlsx(store, tmp_path) -> None:  # noqa: ANN001

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cockpit import data_version
+from cockpit import data_version, weeks
 from cockpit.cache import cached
 from cockpit.config import CITY_WIDE
 from cockpit.queries import indicators, ledger, milestones, rankings, rectification, submissions
 from cockpit.queries import weeks as week_queries
 from cockpit.store import StoreUnavailable, config, read_session
+from cockpit.targets import window_in_force
 
 Units = tuple[str, ...] | None
 
@@ -78,10 +79,19 @@ def rectification_breakdown(week: str, by: str, units: Units = None) -> pd.DataF
 
 @cached
 def findings(
-    week: str, units: Units = None, category: str | None = None, only: str | None = None, month: str | None = None
+    week: str,
+    units: Units = None,
+    category: str | None = None,
+    only: str | None = None,
+    month: str | None = None,
+    origin: str | None = None,
 ) -> pd.DataFrame:
+    """The findings a figure counts (`only`: its rule in `cockpit.predicates.FINDING_RULES`),
+    narrowed to one bar of a breakdown by category, found month (YYYY-MM) or origin."""
     with read_session() as session:
-        return rectification.findings(session, week=week, units=units, category=category, only=only, month=month)
+        return rectification.findings(
+            session, week=week, units=units, category=category, only=only, month=month, origin=origin
+        )
 
 
 @cached
@@ -97,8 +107,17 @@ def most_overdue(week: str, units: Units = None, limit: int = 200) -> pd.DataFra
 def ledger_items(
     week: str, units: Units = None, indicator_code: str | None = None, done_only: bool = False
 ) -> pd.DataFrame:
+    """The ledger items behind an indicator's denominator (all) or numerator (`done_only`; for a
+    count indicator the items done inside the window in force, as the fact counts them)."""
+    window = None
+    if indicator_code in {i.code for i in config().indicators}:
+        indicator = config().indicator(indicator_code)
+        if indicator.kind == "count":
+            window = window_in_force(indicator, config().milestones, weeks.as_of(week))
     with read_session() as session:
-        return ledger.ledger_items(session, week=week, units=units, indicator_code=indicator_code, done_only=done_only)
+        return ledger.ledger_items(
+            session, week=week, units=units, indicator_code=indicator_code, done_only=done_only, window=window
+        )
 
 
 @cached

@@ -28,7 +28,10 @@ def _navbar() -> dbc.Navbar:
         dbc.Container(
             [
                 html.A(
-                    [html.Span("城市大脑", className="brand-tag"), html.Span("杭州审计数字驾驶舱", className="brand-name")],
+                    [
+                        html.Span("城市大脑", className="brand-tag"),
+                        html.Span("杭州审计数字驾驶舱", className="brand-name"),
+                    ],
                     href="/",
                     className="navbar-brand",
                 ),
@@ -43,7 +46,9 @@ def _navbar() -> dbc.Navbar:
 
 
 def _layout() -> html.Div:
-    return html.Div([dcc.Location(id=ids.URL, refresh="callback-nav"), _navbar(), dbc.Container(dash.page_container, fluid=True)])
+    return html.Div(
+        [dcc.Location(id=ids.URL, refresh="callback-nav"), _navbar(), dbc.Container(dash.page_container, fluid=True)]
+    )
 
 
 def create_app(settings: Settings | None = None, config: Config | None = None) -> Dash:
@@ -57,6 +62,7 @@ def create_app(settings: Settings | None = None, config: Config | None = None) -
         update_title=None,
         suppress_callback_exceptions=False,
         serve_locally=True,
+        compress=True,  # flask-compress: pages, callback responses and the JS bundles (7.9 MB raw)
     )
     app.server.config[SETTINGS_KEY] = settings
     app.server.config[CONFIG_KEY] = config or default_config(str(settings.config_dir))

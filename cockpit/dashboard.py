@@ -1,7 +1,9 @@
-"""What the pages read: cached, scoped calls over `cockpit.queries`, one per figure family.
+"""What the pages read: cached calls over `cockpit.queries`, one per figure family.
 
-Callbacks call these and nothing else of the store. `units` limits rows to what a user may see
-(None = all); rankings stay public to every role (DESIGN §8).
+Callbacks call these and nothing else of the store. `units` narrows the rows to those units
+(None = all units) as the page asks; it is not yet narrowed to what the signed-in caller may see
+(`cockpit.access.current_caller().row_units()`): until that is wired in here, every caller gets
+what the page asks for. Rankings and other aggregates stay public to every role (DESIGN §8).
 """
 
 from __future__ import annotations
@@ -124,6 +126,12 @@ def ledger_items(
 def ranking(week: str) -> pd.DataFrame:
     with read_session() as session:
         return rankings.ranking(session, week=week)
+
+
+@cached
+def ranked_count(week: str) -> int:
+    with read_session() as session:
+        return rankings.ranked_count(session, week=week)
 
 
 @cached

@@ -8,6 +8,7 @@ is a scoring rule and lives with the ranks: `cockpit.scoring.rank_change`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 
@@ -48,3 +49,8 @@ def score_change(score: Decimal | str | float, before: Decimal | str | float | N
     if before is None:
         return None
     return Decimal(str(score)) - Decimal(str(before))
+
+
+def weight_total(weights: Iterable[float]) -> float:
+    """Σ of a district's term weights (Σ_K w_K + w_R): the denominator of its score."""
+    return float(sum(weights))

@@ -123,7 +123,9 @@ def _demo(engine, config, settings: Settings, args: argparse.Namespace) -> int: 
             writing.total = total
             writing.advance(done - writing.done)
 
-        files = generate_demo(out, config=config, first_week=args.first_week, last_week=args.last_week, progress=written)
+        files = generate_demo(
+            out, config=config, first_week=args.first_week, last_week=args.last_week, progress=written
+        )
         writing.finish()
         loading = Progress("导入演示工作簿", len(files))
         results = jobs.load_many(engine, files, config=config, archive_dir=settings.archive_dir, progress=loading)

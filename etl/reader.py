@@ -40,9 +40,7 @@ class RawWorkbook:
 def check_container(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES) -> None:
     """Reject what is not a plain, reasonably sized .xlsx before opening it."""
     if len(data) > max_bytes:
-        raise WorkbookRejected(
-            [error(f"文件过大({len(data) / 1048576:.1f} MB),上限 {max_bytes / 1048576:.0f} MB")]
-        )
+        raise WorkbookRejected([error(f"文件过大({len(data) / 1048576:.1f} MB),上限 {max_bytes / 1048576:.0f} MB")])
     if not data:
         raise WorkbookRejected([error("文件为空(0 字节),不是 Excel 工作簿")])
     if data.startswith(_OLE_MAGIC):
@@ -137,7 +135,5 @@ def _table(sheet: Sheet, name: str, grid: list[list], issues: list[Issue]) -> Ra
     for number, row in enumerate(grid[1:], start=2):
         if not _filled(row):
             continue
-        raw.rows.append(
-            (number, {key: row[i] if i < len(row) else "" for key, i in raw.headers.items()})
-        )
+        raw.rows.append((number, {key: row[i] if i < len(row) else "" for key, i in raw.headers.items()}))
     return raw

@@ -10,6 +10,7 @@ from dash import Dash, dcc, html
 
 from cockpit.api import api
 from cockpit.cache import init_cache
+from cockpit.compression import init_compression
 from cockpit.config import Config, default_config
 from cockpit.settings import Settings
 from cockpit.store import CONFIG_KEY, SETTINGS_KEY
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None, config: Config | None = None) -
     app.server.config[SETTINGS_KEY] = settings
     app.server.config[CONFIG_KEY] = config or default_config(str(settings.config_dir))
     init_cache(app.server, settings)
+    init_compression(app.server)
     app.server.register_blueprint(api)
     app.layout = _layout
     import callbacks  # noqa: F401 - registers every page's callbacks

@@ -100,9 +100,7 @@ def findings(
 def most_overdue(week: str, units: Units = None, limit: int = 200) -> pd.DataFrame:
     """The findings longest past their 整改期限, most overdue first (a province has thousands)."""
     with read_session() as session:
-        return rectification.findings(
-            session, week=week, units=units, only="overdue", most_overdue_first=True, limit=limit
-        )
+        return rectification.most_overdue(session, week=week, units=units, limit=limit)
 
 
 @cached

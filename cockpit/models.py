@@ -113,9 +113,11 @@ class RectificationRow(Base):
 
     __table_args__ = (
         Index("ix_rectification_row_submission", "submission_id"),
-        # the drill-downs narrow one submission's findings by found month or by category
+        # the drill-downs narrow one submission's findings by found month or by category, and the
+        # overdue list reads each submission's findings in 整改期限 order
         Index("ix_rectification_row_found", "submission_id", "found_on"),
         Index("ix_rectification_row_category", "submission_id", "category"),
+        Index("ix_rectification_row_due", "submission_id", "due_on"),
     )
 
 

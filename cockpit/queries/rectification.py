@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import fields
 
 import pandas as pd
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, Select, case, func, select, union_all
 from sqlalchemy.orm import Session
 
 from cockpit import figures
@@ -75,6 +75,75 @@ def _float(value: object) -> float | None:
     return None if value is None else float(value)
 
 
+FINDING_COLUMNS = (
+    SubmissionFact.unit_code,
+    RectificationRow.issue_id,
+    RectificationRow.audit_project,
+    RectificationRow.category,
+    RectificationRow.summary,
+    RectificationRow.amount,
+    RectificationRow.found_on,
+    RectificationRow.due_on,
+    RectificationRow.status,
+    RectificationRow.rectified_on,
+    RectificationRow.origin,
+    RectificationRow.closed_on,
+)
+COMPOUND_LIMIT = 200  # units per UNION ALL (SQLite allows 500 terms in one compound select)
+
+
+def _findings_query(week: str, units: Sequence[str] | None, *conditions: ColumnElement[bool]) -> Select:
+    """The findings of the week's effective submissions meeting `conditions`, with whether each
+    is rectified / overdue as of the week (`predicates`)."""
+    return (
+        select(
+            *FINDING_COLUMNS,
+            case((rule.rectified(), True), else_=False).label("rectified_as_of"),
+            case((rule.overdue(), True), else_=False).label("overdue_as_of"),
+            SubmissionFact.as_of,
+        )
+        .join(RectificationRow, rule.effective_rows(RectificationRow))
+        .where(rule.in_week(week, units), *conditions)
+    )
+
+
+def _finding_frame(session: Session, query: Select) -> pd.DataFrame:
+    result = frame(session, query)
+    result["amount_wan"] = result["amount"].astype("int64") / AMOUNT_SCALE
+    result["days_overdue"] = [
+        (as_of - due).days if late else None
+        for as_of, due, late in zip(result["as_of"], result["due_on"], result["overdue_as_of"], strict=True)
+    ]
+    return result.drop(columns=["amount", "as_of"])
+
+
+def most_overdue(session: Session, *, week: str, units: Sequence[str] | None = None, limit: int = 200) -> pd.DataFrame:
+    """The `limit` findings longest past their 整改期限 as of the week (`predicates.overdue`),
+    most overdue first. Each unit's effective submission is read in 整改期限 order through the
+    index on (submission_id, due_on) and stops after `limit` rows (one UNION ALL of the units),
+    so a province's list reads units × limit rows, not every finding."""
+    effective = session.execute(
+        select(SubmissionFact.unit_code, SubmissionFact.submission_id)
+        .where(rule.in_week(week, units), SubmissionFact.submission_id.is_not(None))
+        .order_by(SubmissionFact.unit_code)
+    ).all()
+    frames = []
+    for start in range(0, max(len(effective), 1), COMPOUND_LIMIT):
+        parts = []
+        for unit_code, submission_id in effective[start : start + COMPOUND_LIMIT]:
+            per_unit = _findings_query(week, (unit_code,), rule.overdue())
+            per_unit = per_unit.where(RectificationRow.submission_id == submission_id)
+            part = per_unit.order_by(RectificationRow.due_on, RectificationRow.issue_id).limit(limit).subquery()
+            parts.append(select(*part.c))
+        if not parts:
+            parts = [_findings_query(week, (), rule.overdue())]
+        merged = union_all(*parts).subquery()
+        ordered = select(*merged.c).order_by(merged.c.due_on, merged.c.unit_code, merged.c.issue_id).limit(limit)
+        frames.append(_finding_frame(session, ordered))
+    result = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return result.sort_values(["due_on", "unit_code", "issue_id"], kind="stable").head(limit).reset_index(drop=True)
+
+
 def findings(
     session: Session,
     *,
@@ -84,47 +153,19 @@ def findings(
     only: str | None = None,
     month: str | None = None,
     origin: str | None = None,
-    most_overdue_first: bool = False,
     limit: int = ROW_LIMIT,
 ) -> pd.DataFrame:
     """The findings behind a figure, as of the week: `only` is the figure's drill key (found,
     rectified, open, overdue, supervision, closed; `predicates.FINDING_RULES`), `category`,
-    `origin` and found `month` (YYYY-MM) narrow to one bar of a breakdown. At most `limit` rows."""
-    query = (
-        select(
-            SubmissionFact.unit_code,
-            RectificationRow.issue_id,
-            RectificationRow.audit_project,
-            RectificationRow.category,
-            RectificationRow.summary,
-            RectificationRow.amount,
-            RectificationRow.found_on,
-            RectificationRow.due_on,
-            RectificationRow.status,
-            RectificationRow.rectified_on,
-            RectificationRow.origin,
-            RectificationRow.closed_on,
-            case((rule.rectified(), True), else_=False).label("rectified_as_of"),
-            case((rule.overdue(), True), else_=False).label("overdue_as_of"),
-            SubmissionFact.as_of,
-        )
-        .join(RectificationRow, rule.effective_rows(RectificationRow))
-        .where(
-            rule.in_week(week, units),
-            rule.finding_rule(only),
-            rule.in_breakdown("category", category),
-            rule.in_breakdown("origin", origin),
-            rule.in_breakdown("month", month),
-        )
+    `origin` and found `month` (YYYY-MM) narrow to one bar of a breakdown. At most `limit` rows,
+    read through the indexes on (submission_id, found_on / category)."""
+    query = _findings_query(
+        week,
+        units,
+        rule.finding_rule(only),
+        rule.in_breakdown("category", category),
+        rule.in_breakdown("origin", origin),
+        rule.in_breakdown("month", month),
     )
-    if most_overdue_first:
-        query = query.order_by(RectificationRow.due_on, SubmissionFact.unit_code, RectificationRow.issue_id)
-    else:
-        query = query.order_by(SubmissionFact.unit_code, RectificationRow.found_on, RectificationRow.issue_id)
-    result = frame(session, query.limit(limit))
-    result["amount_wan"] = result["amount"].astype("int64") / AMOUNT_SCALE
-    result["days_overdue"] = [
-        (as_of - due).days if late else None
-        for as_of, due, late in zip(result["as_of"], result["due_on"], result["overdue_as_of"], strict=True)
-    ]
-    return result.drop(columns=["amount", "as_of"])
+    query = query.order_by(SubmissionFact.unit_code, RectificationRow.found_on, RectificationRow.issue_id)
+    return _finding_frame(session, query.limit(limit))

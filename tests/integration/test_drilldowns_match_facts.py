@@ -14,6 +14,7 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from flask import Flask
 from workbooks import filler, finding, item, write
@@ -163,3 +164,14 @@ def test_every_indicator_numerator_and_denominator_open_their_items(loaded, week
         else:
             k7_outside_window += int((every["status"] == "已完成").sum()) - len(done)
     assert k7_outside_window > 0  # K7 items done outside the 2024 window are listed but not counted
+
+
+@pytest.mark.parametrize("week", [REPORT, CARRIED])
+def test_the_overdue_list_is_the_longest_overdue_of_the_overdue_rows(loaded, week: str) -> None:  # noqa: ANN001
+    every = pd.DataFrame(_drill(week, CITY_WIDE, "overdue"))
+    longest = every.sort_values(["due_on", "unit_code", "issue_id"]).head(7)
+    listed = dashboard.most_overdue(week, None, 7)
+    assert list(listed["issue_id"]) == list(longest["issue_id"]) and len(listed) == 7
+    assert listed["days_overdue"].is_monotonic_decreasing and (listed["days_overdue"] > 0).all()
+    mine = dashboard.most_overdue(week, ("330105",), 1000)
+    assert len(mine) == dashboard.rectification_facts(week, ("330105",))["overdue"].iloc[0]

@@ -34,9 +34,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_rectification_row_found", "rectification_row", ["submission_id", "found_on"])
     op.create_index("ix_rectification_row_category", "rectification_row", ["submission_id", "category"])
+    op.create_index("ix_rectification_row_due", "rectification_row", ["submission_id", "due_on"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_rectification_row_due", table_name="rectification_row")
     op.drop_index("ix_rectification_row_category", table_name="rectification_row")
     op.drop_index("ix_rectification_row_found", table_name="rectification_row")
     op.drop_table("rectification_breakdown_fact")

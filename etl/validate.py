@@ -119,7 +119,9 @@ def _cover(raw: RawWorkbook, config: Config, today: dt.date, issues: list[Issue]
         row, value = raw.cover["unit_code"]
         unit_code = text(value)
         if not config.has_unit(unit_code):
-            issues.append(error("未知单位编码(不在报送单位配置中)", sheet=sheet, row=row, column="单位编码", value=value))
+            issues.append(
+                error("未知单位编码(不在报送单位配置中)", sheet=sheet, row=row, column="单位编码", value=value)
+            )
             unit_code = None
     if "report_week" in raw.cover:
         row, value = raw.cover["report_week"]
@@ -129,12 +131,16 @@ def _cover(raw: RawWorkbook, config: Config, today: dt.date, issues: list[Issue]
             issues.append(error(f"报告周无效: {problem}", sheet=sheet, row=row, column="报告周", value=value))
         else:
             if week > weeks.week_of(today):
-                issues.append(error(f"报告周晚于本周({weeks.week_of(today)})", sheet=sheet, row=row, column="报告周", value=value))
+                issues.append(
+                    error(f"报告周晚于本周({weeks.week_of(today)})", sheet=sheet, row=row, column="报告周", value=value)
+                )
                 week = None
     return unit_code, week
 
 
-def _done_date(rows: _Rows, number: int, cells: dict, key: str, done: bool, sunday: dt.date, label: str) -> dt.date | None:  # noqa: E501
+def _done_date(
+    rows: _Rows, number: int, cells: dict, key: str, done: bool, sunday: dt.date, label: str
+) -> dt.date | None:  # noqa: E501
     """A date that a done status needs: missing is an error, present on an open row a warning."""
     day = rows.date(number, cells, key, required=False)
     if done and day is None and is_blank(cells.get(key)):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cockpit import data_version, monthly, review, weeks
+from cockpit import data_version, monthly, publish, review, weeks
 from cockpit.cache import cached
 from cockpit.config import CITY_WIDE
 from cockpit.queries import (
@@ -234,3 +234,24 @@ def weekly_review(week: str) -> dict:
 def monthly_list(month: str, latest_week: str) -> dict:
     with read_session() as session:
         return monthly.monthly_list(session, config(), month=month, latest_week=latest_week)
+
+
+def published_versions(week: str) -> list[tuple[int, str, object]]:
+    """(version, who, when) of the week's published versions; never cached (a publish must show
+    at once even before the data version counter moves)."""
+    with read_session() as session:
+        return publish.versions(session, week=week)
+
+
+@cached
+def published_review(week: str, version: int) -> publish.Published:
+    """A published version never changes, so caching it is safe."""
+    with read_session() as session:
+        return publish.published(session, week=week, version=version)
+
+
+@cached
+def publish_differences(week: str, version: int) -> list[dict]:
+    """Where the live figures moved since version `version` was published (keyed on the data version)."""
+    with read_session() as session:
+        return publish.differences(session, config(), week=week, version=version)

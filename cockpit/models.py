@@ -263,6 +263,7 @@ class MilestoneFact(Base):
 
 from cockpit import (  # noqa: E402,F401 - tables of their own modules, in the metadata Alembic sees
     models_access,
+    models_publish,
     models_rectification,
     models_screen,
     models_supervision,

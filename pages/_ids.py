@@ -137,3 +137,5 @@ REVIEW_DOWNLOAD = "review-download"
 REVIEW_PUBLISH = "review-publish"
 REVIEW_PUBLISH_RESULT = "review-publish-result"
 REVIEW_PRINT_BODY = "review-print-body"
+REVIEW_PRINT_QUERY = "review-print-query"
+REVIEW_PRINT_READY = "review-print-ready"  # present once the print page has drawn everything

@@ -1,3 +1,16 @@
 """Every page's callbacks; importing the package registers them with Dash."""
 
-from callbacks import districts, drilldown, overview, rankings, rectification, shell, unit  # noqa: F401
+from callbacks import (  # noqa: F401
+    districts,
+    districts_map,
+    drilldown,
+    navbar,
+    overview,
+    portal,
+    rankings,
+    rectification,
+    screen,
+    shell,
+    tasks,
+    unit,
+)

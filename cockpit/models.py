@@ -246,3 +246,8 @@ class MilestoneFact(Base):
     done_on: Mapped[dt.date | None] = mapped_column(Date)
     progress_pct: Mapped[float | None] = mapped_column(Float)
     light: Mapped[str] = mapped_column(String(8))
+
+
+from cockpit import models_screen  # noqa: E402,F401 - the data version table
+from cockpit import models_access  # noqa: E402,F401 - users, audit log, API tokens (migration 0004)
+from cockpit import models_supervision  # noqa: E402,F401 - 督办 tables, in the metadata Alembic sees

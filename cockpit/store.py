@@ -18,6 +18,7 @@ from cockpit import pending
 from cockpit.config import Config
 from cockpit.db import get_engine
 from cockpit.models import FactWeek
+from cockpit.models_screen import VERSION_ROW, DataVersion
 from cockpit.settings import Settings
 
 SETTINGS_KEY = "COCKPIT_SETTINGS"
@@ -50,15 +51,18 @@ def read_session() -> Iterator[Session]:
 
 
 def data_version() -> str:
-    """Changes whenever facts are recomputed: part of every cache key, so a load invalidates.
+    """Changes whenever facts are recomputed or a week is published: part of every cache key, so
+    a load invalidates. The store's counter (cockpit.data_version) with the facts' last
+    computation time, so two stores at the same count (tests) never share cache entries.
 
     Read once per request (a page load's callbacks make dozens of cached calls). Weeks still
     marked for recomputation (a load was killed before it finished) are finished in the
     background from here, and `figures_pending` says so meanwhile."""
     if has_request_context() and "cockpit_data_version" in g:
         return g.cockpit_data_version
+    counter = select(DataVersion.version).where(DataVersion.id == VERSION_ROW).scalar_subquery()
     with read_session() as session:
-        stamp = session.scalar(select(func.max(FactWeek.computed_at)))
+        stamp, number = session.execute(select(func.max(FactWeek.computed_at), counter)).one()
         waiting = pending.is_pending(session)
     if has_request_context():
         g.cockpit_figures_pending = waiting
@@ -66,7 +70,7 @@ def data_version() -> str:
         pending.finish_soon(get_engine(settings().db_url), config(), settings().archive_dir)
     if stamp is None:
         raise StoreUnavailable("数据库中还没有任何报送数据。请先导入各单位的周报送工作簿(python -m etl load 或 demo)。")
-    version = stamp.isoformat()
+    version = f"{number or 0}@{stamp.isoformat()}"
     if has_request_context():
         g.cockpit_data_version = version
     return version

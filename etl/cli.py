@@ -36,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--week", required=True)
     export.add_argument("--format", default="csv", choices=("csv", "json"))
     export.add_argument("--out", type=Path)
+    template = commands.add_parser("template", help="生成某单位某周的报送模板(预填上次报送的台账)")
+    template.add_argument("--unit", required=True)
+    template.add_argument("--week", required=True)
+    template.add_argument("--out", type=Path, required=True)
     return parser
 
 
@@ -71,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         progress.finish()
         print(f"已从归档重建 {progress.done} 份报送,重算 {count} 周指标", file=sys.stderr)
         return 0
+    if args.command == "template":
+        return _template(engine, config, args)
     return _export(engine, args)
 
 
@@ -155,4 +161,24 @@ def _export(engine, args: argparse.Namespace) -> int:  # noqa: ANN001
         args.out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _template(engine, config, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from cockpit.queries.prefill import previous_submission
+    from etl.template import build_template
+
+    try:
+        week = weeks.parse_week(args.week)
+    except weeks.WeekError as problem:
+        print(f"错误: {problem}", file=sys.stderr)
+        return 2
+    if not config.has_unit(args.unit):
+        print(f"错误: 未知单位编码“{args.unit}”(不在报送单位配置中)", file=sys.stderr)
+        return 2
+    with transaction(engine) as session:
+        previous = previous_submission(session, unit_code=args.unit, week=week)
+    args.out.write_bytes(build_template(config=config, unit_code=args.unit, week=week, previous=previous))
+    basis = f",预填 {previous.report_week} 报送的台账" if previous.report_week else ""
+    print(f"已生成 {args.unit} {week} 报送模板{basis}: {args.out}", file=sys.stderr)
     return 0

@@ -1,13 +1,18 @@
 """Every page's callbacks; importing the package registers them with Dash."""
 
-from callbacks import (  # noqa: F401, I001 - 填报 and 督办 (submit branch)
+from callbacks import (  # noqa: F401
     districts,
+    districts_map,
     drilldown,
+    navbar,
     overview,
+    portal,
     rankings,
     rectification,
+    screen,
     shell,
     submit,
     supervision,
+    tasks,
     unit,
 )

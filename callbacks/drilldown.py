@@ -7,11 +7,11 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, no_update
 
 from cockpit import dashboard
 from cockpit.config import CITY_WIDE
-from cockpit.definitions import finding_definition, indicator_definition
+from cockpit.definitions import finding_definition, indicator_definition, milestone_definition
 from cockpit.queries.frames import ROW_LIMIT
 from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
-from pages._columns import FINDING_COLUMNS, LEDGER_COLUMNS, grid_columns, records
+from pages._columns import FINDING_COLUMNS, LEDGER_COLUMNS, MILESTONE_REPORT_COLUMNS, grid_columns, records
 
 
 def modal_targets() -> list[Output]:
@@ -31,7 +31,13 @@ def modal_targets() -> list[Output]:
     ]
 
 
-FINDING_TITLES = {"found": "已发现问题", "rectified": "已整改问题", "open": "整改中问题", "overdue": "逾期问题", "closed": "已销号问题"}
+FINDING_TITLES = {
+    "found": "已发现问题",
+    "rectified": "已整改问题",
+    "open": "整改中问题",
+    "overdue": "逾期问题",
+    "closed": "已销号问题",
+}
 
 
 def rows_for(query: dict) -> tuple[str, str, pd.DataFrame, list[dict]]:
@@ -39,6 +45,8 @@ def rows_for(query: dict) -> tuple[str, str, pd.DataFrame, list[dict]]:
     may add the `category` or found `month` of a clicked bar)."""
     units = None if query["unit"] == CITY_WIDE else (query["unit"],)
     where = "全市" if units is None else config().unit(query["unit"]).name
+    if query["what"] == "milestones":
+        return milestone_rows_for(query, units, where)
     if query["what"] == "ledger":
         code, _, part = (query["key"] or "").partition(":")
         rows = dashboard.ledger_items(query["week"], units, code or None, part == "done")
@@ -52,6 +60,16 @@ def rows_for(query: dict) -> tuple[str, str, pd.DataFrame, list[dict]]:
     where = f"{where} · {bar}" if bar else where
     title = f"{where} · {FINDING_TITLES.get(kind, '问题')}({query['week']})"
     return title, finding_definition(kind), rows, grid_columns(FINDING_COLUMNS)
+
+
+def milestone_rows_for(
+    query: dict, units: tuple[str, ...] | None, where: str
+) -> tuple[str, str, pd.DataFrame, list[dict]]:
+    """The 任务进度 rows behind a task milestone: which unit reported what, in which submission."""
+    milestone = next(m for m in config().task_milestones if m.code == query["key"])
+    rows = dashboard.milestone_reports(query["week"], milestone.code, units)
+    title = f"{where} · {milestone.code} {milestone.name} · 任务进度报送({query['week']})"
+    return title, milestone_definition(milestone), rows, grid_columns(MILESTONE_REPORT_COLUMNS)
 
 
 @callback(

@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from cockpit import weeks
+from cockpit import pending, weeks
 from cockpit.config import ConfigError, default_config
 from cockpit.db import get_engine, transaction
 from cockpit.exports import COLUMNS, EXPORTS, to_csv, to_json
@@ -58,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         jobs.init(engine)
         print(f"数据库已就绪: {engine.url.render_as_string(hide_password=True)}", file=sys.stderr)
         return 0
+    if finished := pending.recover(engine, config, settings.archive_dir):
+        print(f"已补算上次中断时未完成的 {len(finished)} 周指标", file=sys.stderr)
     if args.command == "load":
         return _load(engine, config, settings, args)
     if args.command == "demo":
@@ -129,7 +131,9 @@ def _demo(engine, config, settings: Settings, args: argparse.Namespace) -> int: 
             writing.total = total
             writing.advance(done - writing.done)
 
-        files = generate_demo(out, config=config, first_week=args.first_week, last_week=args.last_week, progress=written)
+        files = generate_demo(
+            out, config=config, first_week=args.first_week, last_week=args.last_week, progress=written
+        )
         writing.finish()
         loading = Progress("导入演示工作簿", len(files))
         results = jobs.load_many(engine, files, config=config, archive_dir=settings.archive_dir, progress=loading)

@@ -65,6 +65,25 @@ def download_template(_clicks: int | None, unit_value: object, week_value: objec
     return dcc.send_bytes(data, file_name(unit, week_value)), None
 
 
+def issue_columns() -> list[dict]:
+    """Narrow level/row columns, the reason wide and wrapped (it is what the sender reads)."""
+    widths = {"level": 1, "sheet": 2, "row": 1, "column": 2, "value": 2, "reason": 6}
+    return [
+        c
+        | {"flex": widths[c["field"]], "minWidth": 70}
+        | (
+            {
+                "wrapText": True,
+                "autoHeight": True,
+                "cellStyle": {"lineHeight": "1.5", "paddingTop": "6px", "paddingBottom": "6px"},
+            }
+            if c["field"] == "reason"
+            else {}
+        )
+        for c in grid_columns(ISSUE_COLUMNS)
+    ]
+
+
 def issue_rows(outcome: Outcome) -> list[dict]:
     """Errors first, then warnings, each with sheet, row, column, value and reason."""
     rows = [
@@ -130,7 +149,7 @@ def rejection(outcome: Outcome) -> html.Div:
     prevent_initial_call=True,
 )
 def upload(contents: object, filename: object):  # noqa: ANN201
-    columns, hidden = grid_columns(ISSUE_COLUMNS), {"display": "none"}
+    columns, hidden = issue_columns(), {"display": "none"}
     if contents is None:
         return no_update, no_update, no_update, no_update, no_update
     caller = current_caller()

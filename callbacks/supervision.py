@@ -19,6 +19,13 @@ from pages._shell import store_problem
 from pages._supervision import state_badge
 
 RED_COLUMNS = {"subject": "类别", "unit_name": "责任单位", "title": "事项", "proposal": "建议", "open_item": "已有督办"}
+WIDE = {"title": 4, "request": 3, "proposal": 2}  # flex of the columns people read; the others 1
+
+
+def _columns(columns: dict[str, str]) -> list[dict]:
+    return [
+        c | {"flex": WIDE.get(c["field"], 1), "minWidth": 90, "tooltipField": c["field"]} for c in grid_columns(columns)
+    ]
 
 
 def _message(text: str, color: str) -> html.Div:
@@ -44,7 +51,7 @@ def _bump(refresh: object, item: int | None = None) -> dict:
     Input(ids.SUPERVISION_REFRESH, "data"),
 )
 def show_red(week: object, _refresh: object):  # noqa: ANN201
-    columns = grid_columns(RED_COLUMNS)
+    columns = _columns(RED_COLUMNS)
     week = _week(week)
     if week is None or not current_caller().may("supervise"):
         return [], columns
@@ -118,7 +125,7 @@ def _items(show_closed: object) -> pd.DataFrame:
     Input(ids.SUPERVISION_SHOW_CLOSED, "value"),
 )
 def show_items(refresh: object, show_closed: object):  # noqa: ANN201
-    columns = grid_columns(supervise.ITEM_COLUMNS)
+    columns = _columns(supervise.ITEM_COLUMNS)
     columns = [
         c | {"cellClassRules": {"sup-cell-overdue": "params.value == '逾期未响应'"}}
         if c["field"] == "state_label"

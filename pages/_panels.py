@@ -27,6 +27,6 @@ def grid(grid_id: str, height: str, dashGridOptions: dict | None = None, **props
         dashGridOptions=options,
         columnSize="responsiveSizeToFit",
         className="ag-theme-quartz",
-        style={"height": height},
+        style={"height": height} if height else {},
         **props,
     )

@@ -30,7 +30,8 @@ def layout(week: str | None = None, **_query: object) -> html.Div:
     offered = template_weeks()
     own_unit = caller.unit_code if caller.role == "district" else None
     limit_mb = settings().max_upload_bytes / 1048576 if has_app_context() else 20
-    who = f"{caller.username}({own_unit})" if own_unit else "工作专班、领导与管理员"
+    name = config().unit(own_unit).name if own_unit and has_app_context() and config().has_unit(own_unit) else ""
+    who = f"{name} {own_unit}" if own_unit else "区、县(市)审计局账号"
     return page(
         "填报",
         week,
@@ -126,7 +127,7 @@ def layout(week: str | None = None, **_query: object) -> html.Div:
         _panel(
             "③ 报送情况",
             html.Div(id=ids.SUBMIT_STATUS_SUMMARY, className="submit-summary"),
-            grid(ids.SUBMIT_STATUS, "440px"),
+            grid(ids.SUBMIT_STATUS, "", dashGridOptions={"domLayout": "autoHeight"}),
             dbc.Row(
                 dbc.Col(
                     [

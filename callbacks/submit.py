@@ -11,8 +11,8 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from cockpit import dashboard
 from cockpit.access import DENIED, current_caller
+from cockpit.audit import record as audit_record
 from cockpit.store import StoreUnavailable, config, settings
-from cockpit.supervise import audit_record
 from cockpit.upload import Outcome, decode, escape_formula, receive, template_for, template_weeks
 from etl.template import file_name
 from pages import _ids as ids

@@ -15,19 +15,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from cockpit import supervision as rules
 from cockpit.access import Caller, current_caller, scope_units
+from cockpit.audit import record as audit_record
 from cockpit.db import get_engine, transaction
 from cockpit.queries import supervision as queries
 from cockpit.store import StoreUnavailable, config, read_session, settings
-
-try:
-    from cockpit.audit import record as audit_record
-except ImportError:  # until the access branch (the audit log) is merged; the lead removes this
-
-    def audit_record(
-        action: str, target: str = "", outcome: str = "ok", detail: dict | None = None, **_: object
-    ) -> None:  # noqa: E501
-        """Stand-in for cockpit.audit.record: the audit log is not in this branch yet."""
-
 
 Units = tuple[str, ...] | None
 ITEM_COLUMNS = {

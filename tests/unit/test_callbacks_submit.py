@@ -4,18 +4,22 @@ store (uploads change facts, so never the shared demo store)."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
 from flask import g
+from sqlalchemy import select
 
 from callbacks import submit as cb
 from cockpit.access import Caller
 from cockpit.config import default_config
 from cockpit.db import get_engine
+from cockpit.models_access import AuditEvent
 from cockpit.schema import upgrade
 from etl.jobs import load_many
 from tests import workbooks as wb
@@ -69,7 +73,7 @@ def test_the_task_force_picks_the_unit_and_anonymous_gets_nothing(as_caller) -> 
     assert sent is cb.no_update and "无权" in str(message)
 
 
-def test_a_rejected_upload_fills_the_grid_and_an_accepted_one_gives_a_receipt(as_caller, tmp_path) -> None:  # noqa: ANN001
+def test_a_rejected_upload_fills_the_grid_and_an_accepted_one_gives_a_receipt(as_caller, submit_store, tmp_path) -> None:  # noqa: ANN001, E501
     as_caller(DISTRICT)
     bad = wb.write_grids(
         tmp_path / "bad.xlsx",
@@ -96,6 +100,13 @@ def test_a_rejected_upload_fills_the_grid_and_an_accepted_one_gives_a_receipt(as
             "late": False,
         }
     ]  # a district sees its own row only
+    with get_engine(submit_store).connect() as connection:
+        logged = connection.execute(
+            select(AuditEvent.action, AuditEvent.outcome, AuditEvent.username, AuditEvent.detail)
+            .where(AuditEvent.action == "upload").order_by(AuditEvent.id)
+        ).all()
+    assert [(a, o, u) for a, o, u, _ in logged[-2:]] == [("upload", "rejected", "d"), ("upload", "ok", "d")]
+    assert json.loads(logged[-1].detail)["sha256"] == hashlib.sha256(good.read_bytes()).hexdigest()
     history, _ = cb.show_history("330105", None)  # the dropdown is ignored for a district
     assert {r["report_week"] for r in history} == {"2024-W10", "2024-W11"} and len(history) == 2
 

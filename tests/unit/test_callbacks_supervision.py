@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from flask import g
+from sqlalchemy import select
 
 from callbacks import supervision as cb
 from callbacks import unit as unit_cb
@@ -16,6 +17,7 @@ from cockpit import supervision as s
 from cockpit.access import Caller
 from cockpit.config import default_config
 from cockpit.db import get_engine
+from cockpit.models_access import AuditEvent
 from cockpit.schema import upgrade
 from etl.jobs import load_many
 from tests import workbooks as wb
@@ -50,7 +52,7 @@ def _issue(key: str) -> tuple:
     )
 
 
-def test_the_whole_course_through_the_page(as_caller) -> None:  # noqa: ANN001
+def test_the_whole_course_through_the_page(as_caller, red_store) -> None:  # noqa: ANN001
     as_caller(TASKFORCE)
     rows, _ = cb.show_red(WEEK, None)
     k4 = next(r for r in rows if r["key"] == "indicator|K4|330102")
@@ -83,6 +85,16 @@ def test_the_whole_course_through_the_page(as_caller) -> None:  # noqa: ANN001
     assert "已办结" in str(cb.act_on(s.CLOSE, [{"id": item_id}], None, None, None, "同意", {"n": 4})[0])
     assert cb.show_items({"n": 5}, [])[0] == [] or all(r["id"] != item_id for r in cb.show_items({"n": 5}, [])[0])
     assert any(r["id"] == item_id for r in cb.show_items({"n": 5}, ["closed"])[0])
+    with get_engine(red_store).connect() as connection:
+        logged = connection.execute(
+            select(AuditEvent.action, AuditEvent.outcome, AuditEvent.username).where(AuditEvent.target == str(item_id))
+            .order_by(AuditEvent.id)
+        ).all()
+    assert [tuple(r) for r in logged] == [
+        ("supervise_respond", "refused", "d105"), ("supervise_respond", "refused", "d102"),
+        ("supervise_respond", "ok", "d102"), ("supervise_close", "refused", "d102"), ("supervise_return", "ok", "tf"),
+        ("supervise_respond", "ok", "d102"), ("supervise_close", "ok", "tf"),
+    ]
 
 
 def test_only_red_items_of_the_week_can_be_issued(as_caller) -> None:  # noqa: ANN001

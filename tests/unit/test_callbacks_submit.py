@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import openpyxl
@@ -42,9 +43,16 @@ def submit_store(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture
 def as_caller(store_request, submit_store) -> Iterator:  # noqa: ANN001
-    """`as_caller(caller)`: the callbacks run in a request of the private store, as `caller`."""
-    with store_request(submit_store):
-        yield lambda caller: setattr(g, "cockpit_caller", caller)
+    """`as_caller(caller)`: what follows runs in a new request of the private store, as `caller`
+    (a new request, as each callback is: the data version is read once per request)."""
+    with ExitStack() as stack:
+
+        def enter(caller: Caller) -> None:
+            stack.close()
+            stack.enter_context(store_request(submit_store))
+            g.cockpit_caller = caller
+
+        yield enter
 
 
 def _contents(path: Path) -> str:
@@ -73,8 +81,12 @@ def test_the_task_force_picks_the_unit_and_anonymous_gets_nothing(as_caller) -> 
     assert sent is cb.no_update and "无权" in str(message)
 
 
-def test_a_rejected_upload_fills_the_grid_and_an_accepted_one_gives_a_receipt(as_caller, submit_store, tmp_path) -> None:  # noqa: ANN001, E501
+def test_a_rejected_upload_fills_the_grid_and_an_accepted_one_gives_a_receipt(
+    as_caller, submit_store, tmp_path
+) -> None:  # noqa: ANN001, E501
     as_caller(DISTRICT)
+    before, _, _ = cb.show_status("2024-W11", None)  # cached: the accepted upload must show all the same
+    assert before[0]["state"] in ("未报送(沿用 2024-W10)", "已报送")
     bad = wb.write_grids(
         tmp_path / "bad.xlsx",
         wb.grids("330102", "2024-W11", ledger=[wb.item("K1", "A1", "已完成"), wb.item("K99", "A2")]),
@@ -89,6 +101,7 @@ def test_a_rejected_upload_fills_the_grid_and_an_accepted_one_gives_a_receipt(as
     good = wb.write(tmp_path, "330102", "2024-W11", ledger=wb.filler("330102"))
     result, rows, _, style, _ = cb.upload(_contents(good), "good.xlsx")
     assert "已接收" in str(result) and "SHA-256" in str(result) and "2024-W11" in str(result)
+    as_caller(DISTRICT)  # the next callback is the next request
     status, _, summary = cb.show_status("2024-W11", None)
     assert status == [
         {
@@ -103,7 +116,8 @@ def test_a_rejected_upload_fills_the_grid_and_an_accepted_one_gives_a_receipt(as
     with get_engine(submit_store).connect() as connection:
         logged = connection.execute(
             select(AuditEvent.action, AuditEvent.outcome, AuditEvent.username, AuditEvent.detail)
-            .where(AuditEvent.action == "upload").order_by(AuditEvent.id)
+            .where(AuditEvent.action == "upload")
+            .order_by(AuditEvent.id)
         ).all()
     assert [(a, o, u) for a, o, u, _ in logged[-2:]] == [("upload", "rejected", "d"), ("upload", "ok", "d")]
     assert json.loads(logged[-1].detail)["sha256"] == hashlib.sha256(good.read_bytes()).hexdigest()

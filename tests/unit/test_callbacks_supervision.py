@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from contextlib import ExitStack
 
 import pytest
 from flask import g
@@ -13,6 +14,7 @@ from sqlalchemy import select
 
 from callbacks import supervision as cb
 from callbacks import unit as unit_cb
+from cockpit import supervise
 from cockpit import supervision as s
 from cockpit.access import Caller
 from cockpit.config import default_config
@@ -42,8 +44,16 @@ def red_store(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture
 def as_caller(store_request, red_store) -> Iterator:  # noqa: ANN001
-    with store_request(red_store):
-        yield lambda caller: setattr(g, "cockpit_caller", caller)
+    """`as_caller(caller)`: what follows runs in a new request of the private store, as `caller`
+    (a new request, as each callback is: the data version is read once per request)."""
+    with ExitStack() as stack:
+
+        def enter(caller: Caller) -> None:
+            stack.close()
+            stack.enter_context(store_request(red_store))
+            g.cockpit_caller = caller
+
+        yield enter
 
 
 def _issue(key: str) -> tuple:
@@ -87,13 +97,18 @@ def test_the_whole_course_through_the_page(as_caller, red_store) -> None:  # noq
     assert any(r["id"] == item_id for r in cb.show_items({"n": 5}, ["closed"])[0])
     with get_engine(red_store).connect() as connection:
         logged = connection.execute(
-            select(AuditEvent.action, AuditEvent.outcome, AuditEvent.username).where(AuditEvent.target == str(item_id))
+            select(AuditEvent.action, AuditEvent.outcome, AuditEvent.username)
+            .where(AuditEvent.target == str(item_id))
             .order_by(AuditEvent.id)
         ).all()
     assert [tuple(r) for r in logged] == [
-        ("supervise_respond", "refused", "d105"), ("supervise_respond", "refused", "d102"),
-        ("supervise_respond", "ok", "d102"), ("supervise_close", "refused", "d102"), ("supervise_return", "ok", "tf"),
-        ("supervise_respond", "ok", "d102"), ("supervise_close", "ok", "tf"),
+        ("supervise_respond", "refused", "d105"),
+        ("supervise_respond", "refused", "d102"),
+        ("supervise_respond", "ok", "d102"),
+        ("supervise_close", "refused", "d102"),
+        ("supervise_return", "ok", "tf"),
+        ("supervise_respond", "ok", "d102"),
+        ("supervise_close", "ok", "tf"),
     ]
 
 
@@ -114,3 +129,6 @@ def test_the_unit_page_shows_its_open_items_to_who_may_see_them(as_caller) -> No
     as_caller(OTHER)
     assert "无权查看" in str(unit_cb.show_supervision(WEEK, "330102"))
     assert "没有未办结" in str(unit_cb.show_supervision(WEEK, "330105"))
+    counts = supervise.open_supervision_counts()  # an aggregate: every role, the wall included
+    assert counts.set_index("unit_code").loc["330102", "open"] >= 1
+    assert "330105" not in set(counts["unit_code"])

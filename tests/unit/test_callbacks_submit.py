@@ -7,22 +7,16 @@ import base64
 import hashlib
 import io
 import json
-from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
 
 import openpyxl
 import pytest
-from flask import g
 from sqlalchemy import select
 
 from callbacks import submit as cb
 from cockpit.access import Caller
-from cockpit.config import default_config
 from cockpit.db import get_engine
 from cockpit.models_access import AuditEvent
-from cockpit.schema import upgrade
-from etl.jobs import load_many
 from tests import workbooks as wb
 
 DISTRICT = Caller(user_id=1, username="d", role="district", unit_code="330102")
@@ -31,28 +25,19 @@ LEADER = Caller(user_id=3, username="l", role="leader")
 
 
 @pytest.fixture(scope="module")
-def submit_store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    root = tmp_path_factory.mktemp("submit-store")
-    url = f"sqlite:///{root / 'cockpit.db'}"
-    upgrade(get_engine(url))
-    files = [wb.write(root, unit, "2024-W10", ledger=wb.filler(unit)) for unit in ("330102", "330105", "330106")]
-    files.append(wb.write(root, "330105", "2024-W11", ledger=wb.filler("330105")))
-    assert all(r.accepted for r in load_many(get_engine(url), files, config=default_config(), archive_dir=root / "a"))
-    return url
+def submit_store(private_store) -> str:  # noqa: ANN001
+    """Three districts in 2024-W10, 330105 again in W11."""
+
+    def files(root: Path) -> list[Path]:
+        made = [wb.write(root, unit, "2024-W10", ledger=wb.filler(unit)) for unit in ("330102", "330105", "330106")]
+        return [*made, wb.write(root, "330105", "2024-W11", ledger=wb.filler("330105"))]
+
+    return private_store(files)
 
 
 @pytest.fixture
-def as_caller(store_request, submit_store) -> Iterator:  # noqa: ANN001
-    """`as_caller(caller)`: what follows runs in a new request of the private store, as `caller`
-    (a new request, as each callback is: the data version is read once per request)."""
-    with ExitStack() as stack:
-
-        def enter(caller: Caller) -> None:
-            stack.close()
-            stack.enter_context(store_request(submit_store))
-            g.cockpit_caller = caller
-
-        yield enter
+def as_caller(request_as, submit_store):  # noqa: ANN001, ANN201
+    return lambda caller: request_as(submit_store, caller)
 
 
 def _contents(path: Path) -> str:

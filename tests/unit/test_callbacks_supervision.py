@@ -5,11 +5,9 @@ nobody can act beyond their role or unit, whatever the page sends."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import ExitStack
+from pathlib import Path
 
 import pytest
-from flask import g
 from sqlalchemy import select
 
 from callbacks import supervision as cb
@@ -17,11 +15,8 @@ from callbacks import unit as unit_cb
 from cockpit import supervise
 from cockpit import supervision as s
 from cockpit.access import Caller
-from cockpit.config import default_config
 from cockpit.db import get_engine
 from cockpit.models_access import AuditEvent
-from cockpit.schema import upgrade
-from etl.jobs import load_many
 from tests import workbooks as wb
 
 DISTRICT = Caller(user_id=1, username="d102", role="district", unit_code="330102")
@@ -31,29 +26,19 @@ WEEK = "2024-W11"
 
 
 @pytest.fixture(scope="module")
-def red_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+def red_store(private_store) -> str:  # noqa: ANN001
     """330102 and 330105 red on every rate indicator in W10 and W11 (nothing done)."""
-    root = tmp_path_factory.mktemp("supervision-store")
-    url = f"sqlite:///{root / 'cockpit.db'}"
-    upgrade(get_engine(url))
-    files = [wb.write(root, unit, "2024-W10", ledger=wb.filler(unit)) for unit in ("330102", "330105")]
-    files.append(wb.write(root, "330102", WEEK, ledger=wb.filler("330102")))
-    assert all(r.accepted for r in load_many(get_engine(url), files, config=default_config(), archive_dir=root / "a"))
-    return url
+
+    def files(root: Path) -> list[Path]:
+        made = [wb.write(root, unit, "2024-W10", ledger=wb.filler(unit)) for unit in ("330102", "330105")]
+        return [*made, wb.write(root, "330102", WEEK, ledger=wb.filler("330102"))]
+
+    return private_store(files)
 
 
 @pytest.fixture
-def as_caller(store_request, red_store) -> Iterator:  # noqa: ANN001
-    """`as_caller(caller)`: what follows runs in a new request of the private store, as `caller`
-    (a new request, as each callback is: the data version is read once per request)."""
-    with ExitStack() as stack:
-
-        def enter(caller: Caller) -> None:
-            stack.close()
-            stack.enter_context(store_request(red_store))
-            g.cockpit_caller = caller
-
-        yield enter
+def as_caller(request_as, red_store):  # noqa: ANN001, ANN201
+    return lambda caller: request_as(red_store, caller)
 
 
 def _issue(key: str) -> tuple:

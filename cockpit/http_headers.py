@@ -25,6 +25,7 @@ _FIXED_DIRECTIVES = (
     ("img-src", "'self' data: blob:"),
     ("font-src", "'self' data:"),
     ("connect-src", "'self'"),
+    ("worker-src", "'self' blob:"),  # the district map (MapLibre) draws in a worker built from a blob
     ("object-src", "'none'"),
     ("base-uri", "'self'"),
     ("form-action", "'self'"),

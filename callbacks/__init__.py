@@ -13,6 +13,8 @@ from callbacks import (  # noqa: F401
     review_print,
     screen,
     shell,
+    submit,
+    supervision,
     tasks,
     unit,
 )

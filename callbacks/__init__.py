@@ -2,13 +2,19 @@
 
 from callbacks import (  # noqa: F401
     districts,
+    districts_map,
     drilldown,
+    navbar,
     overview,
+    portal,
     rankings,
     rectification,
     review,
     review_print,
+    screen,
     shell,
+    submit,
+    supervision,
     tasks,
     unit,
 )

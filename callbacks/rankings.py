@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, callback, ctx, html
 
 from callbacks.charts import base_layout, empty_figure
-from cockpit import dashboard
+from cockpit import dashboard, figures
 from cockpit.config import Config
 from cockpit.definitions import FINDINGS, indicator_definition
 from cockpit.scoring import SCORE_FORMULA
@@ -25,7 +25,6 @@ RECTIFICATION_COLOUR = "#e15759"
 
 def _name(code: str) -> str:
     return config().unit(code).name if config().has_unit(code) else code
-
 
 
 def term_label(cfg: Config, code: str) -> str:
@@ -57,8 +56,13 @@ def contribution_figure(ranked: pd.DataFrame, contributions: pd.DataFrame, cfg: 
             "%{customdata[2]}<br>贡献 %{x:.2f} 分<extra></extra>",
         )
     figure.add_scatter(
-        x=ranked["score"], y=names, mode="text", text=[f"{score:.2f}" for score in ranked["score"]],
-        textposition="middle right", showlegend=False, hoverinfo="skip",
+        x=ranked["score"],
+        y=names,
+        mode="text",
+        text=[f"{score:.2f}" for score in ranked["score"]],
+        textposition="middle right",
+        showlegend=False,
+        hoverinfo="skip",
     )
     figure.update_layout(
         **base_layout(
@@ -157,7 +161,7 @@ def breakdown_table(
 ) -> dbc.Table:
     """One row per term: actual (drillable) vs target, attainment, weight, points and points lost."""
     cfg = config()
-    total_weight = terms["weight"].sum()
+    total_weight = figures.weight_total(terms["weight"])
     by_code = facts.set_index("indicator_code")
     rows = []
     for term in terms.itertuples():

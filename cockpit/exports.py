@@ -22,10 +22,28 @@ from cockpit.outlook import COLUMNS as OUTLOOK_COLUMNS
 from cockpit.outlook import outlook_export
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "kpi": ("week", "unit_code", "indicator_code", "numerator", "denominator", "actual", "target", "trajectory", "light"),
+    "kpi": (
+        "week",
+        "unit_code",
+        "indicator_code",
+        "numerator",
+        "denominator",
+        "actual",
+        "target",
+        "trajectory",
+        "light",
+    ),
     "rectification": (
-        "week", "unit_code", "found", "rectified", "rate", "in_progress", "overdue",
-        "amount_found_wan", "amount_rectified_wan", "supervision_closed",
+        "week",
+        "unit_code",
+        "found",
+        "rectified",
+        "rate",
+        "in_progress",
+        "overdue",
+        "amount_found_wan",
+        "amount_rectified_wan",
+        "supervision_closed",
     ),
     "ranking": ("week", "unit_code", "score", "rank", "rank_change"),
     "submissions": ("week", "unit_code", "submitted", "effective_week"),

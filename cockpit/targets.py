@@ -47,9 +47,7 @@ def fraction_elapsed(start: dt.date, end: dt.date, as_of: dt.date) -> Fraction:
     return min(max(Fraction((as_of - start).days, span), Fraction(0)), Fraction(1))
 
 
-def target_in_force(
-    indicator: Indicator, milestones: tuple[Milestone, ...], as_of: dt.date
-) -> TargetInForce:
+def target_in_force(indicator: Indicator, milestones: tuple[Milestone, ...], as_of: dt.date) -> TargetInForce:
     """Target, previous target and trajectory of `indicator` at `as_of`.
 
     Trajectory = prev + (target − prev) × f. For count indicators (K7) each milestone counts in
@@ -67,3 +65,8 @@ def target_in_force(
 def count_window(indicator: Indicator, milestone: Milestone) -> tuple[dt.date, dt.date]:
     """The counting window of a count indicator (K7) under the milestone in force."""
     return indicator.windows[milestone.code]
+
+
+def window_in_force(indicator: Indicator, milestones: tuple[Milestone, ...], as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The window a count indicator (K7) counts in at `as_of`: that of the milestone in force."""
+    return count_window(indicator, milestones[milestone_in_force(milestones, as_of)])

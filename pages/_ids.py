@@ -66,6 +66,55 @@ def drill(what: str, unit: str, key: str = "") -> dict:
     """The id of a clickable number that opens the rows behind it."""
     return {"type": DRILL, "what": what, "unit": unit, "key": key}
 
+
+# 大屏 wall screen (/screen): one fixed canvas, scenes that rotate, a poll of the data version.
+SCREEN_PARAMS = "screen-params"  # the validated URL parameters
+SCREEN_POLL = "screen-poll"  # interval: ask the store's data version
+SCREEN_TICK = "screen-tick"  # interval: next scene
+SCREEN_CLOCK_TICK = "screen-clock-tick"
+SCREEN_CLOCK = "screen-clock"
+SCREEN_WANTED = "screen-wanted"  # {"version", "n"}: a newer data version the poll saw
+SCREEN_SHOWN = "screen-shown"  # {"version", "at"}: the data version on the wall, and when it was drawn
+SCREEN_REDS = "screen-reds"  # {"week", "reds"}: the red items at the last refresh ("turned red")
+SCREEN_ALERT = "screen-alert"  # the red-alert scene to show next, or None
+SCREEN_ROTATION = "screen-rotation"  # client-side rotation state
+SCREEN_LINK = "screen-link"  # "数据连接中断 …" while the store cannot be reached
+SCREEN_WEEK = "screen-week"
+SCREEN_LOADED = "screen-loaded"
+SCREEN_MISSING = "screen-missing"
+SCREEN_NOTICE = "screen-notice"  # rejected URL parameters, a frozen week
+SCREEN_SCENE = "screen-scene"  # pattern: {"type": SCREEN_SCENE, "name": scene}
+SCREEN_PAGER = "screen-pager"  # pattern: {"type": SCREEN_PAGER, "name": scene}
+SCREEN_KPIS = "screen-kpis"
+SCREEN_MAP = "screen-map"
+SCREEN_MAP_TITLE = "screen-map-title"
+SCREEN_MAP_MISSING = "screen-map-missing"
+SCREEN_RANKING = "screen-ranking"
+SCREEN_RECT_HEAD = "screen-rect-head"
+SCREEN_RECT_UNITS = "screen-rect-units"
+SCREEN_RECT_MONTHS = "screen-rect-months"
+SCREEN_TASKS = "screen-tasks"
+SCREEN_ALERT_BODY = "screen-alert-body"
+SCREEN_PROBLEM = "screen-problem"  # what the wall says when it has never had data to show
+
+# The district map (pages/_district_map.py), on /screen and /districts.
+DISTRICT_MAP = "district-map"
+DISTRICT_MAP_UNSHAPED = "district-map-unshaped"
+DISTRICTS_MAP_INDICATOR = "districts-map-indicator"
+# Navbar (app.py): folds behind a toggler on phones
+NAV_TOGGLER = "nav-toggler"
+NAV_COLLAPSE = "nav-collapse"
+
+# 分门户 sub-portal (pages/portal*.py): each panel carries its own week store, so the full page
+# and each embed (/portal/tasks?embed=1 …) render a panel with the same callback.
+PORTAL_TASKS = "portal-tasks"
+PORTAL_TASKS_WEEK = "portal-tasks-week"
+PORTAL_BUSINESS = "portal-business"
+PORTAL_BUSINESS_WEEK = "portal-business-week"
+PORTAL_FEATURED = "portal-featured"
+PORTAL_FEATURED_WEEK = "portal-featured-week"
+PORTAL_FEATURED_UNIT = "portal-featured-unit"
+PORTAL_FEATURED_CATEGORY = "portal-featured-category"
 # 挂图作战 tasks (taskforce). Drill kind "milestones": key = a milestone code, unit = ALL or a unit.
 TASKS_GROUP = "tasks-group"
 TASKS_RESPONSIBLE = "tasks-responsible"
@@ -90,3 +139,46 @@ REVIEW_PUBLISH_RESULT = "review-publish-result"
 REVIEW_PRINT_BODY = "review-print-body"
 REVIEW_PRINT_QUERY = "review-print-query"
 REVIEW_PRINT_READY = "review-print-ready"  # present once the print page has drawn everything
+
+# 填报 /submit: template download, upload with receipt or rejection grid, 报送情况
+SUBMIT_TEMPLATE_UNIT = "submit-template-unit"
+SUBMIT_TEMPLATE_WEEK = "submit-template-week"
+SUBMIT_TEMPLATE_BUTTON = "submit-template-button"
+SUBMIT_TEMPLATE_DOWNLOAD = "submit-template-download"
+SUBMIT_TEMPLATE_MESSAGE = "submit-template-message"
+SUBMIT_UPLOAD = "submit-upload"
+SUBMIT_RESULT = "submit-result"  # the receipt, or the rejection's headline
+SUBMIT_ISSUES = "submit-issues"  # AG Grid: every error and warning of the last upload
+SUBMIT_ISSUES_PANEL = "submit-issues-panel"
+SUBMIT_ISSUES_CSV = "submit-issues-csv"
+SUBMIT_ISSUES_XLSX = "submit-issues-xlsx"
+SUBMIT_ISSUES_DOWNLOAD = "submit-issues-download"
+SUBMIT_STATUS = "submit-status"  # AG Grid: who submitted the page's week
+SUBMIT_STATUS_SUMMARY = "submit-status-summary"
+SUBMIT_HISTORY_UNIT = "submit-history-unit"
+SUBMIT_HISTORY = "submit-history"  # AG Grid: one unit's submissions
+
+# 督办 /supervision
+SUPERVISION_REFRESH = "supervision-refresh"  # bumped after every step, so the grids re-read
+SUPERVISION_RED = "supervision-red"  # AG Grid: red items of the week (proposals first)
+SUPERVISION_RED_PANEL = "supervision-red-panel"
+SUPERVISION_DEADLINE = "supervision-deadline"
+SUPERVISION_REQUEST = "supervision-request"
+SUPERVISION_ISSUE = "supervision-issue"
+SUPERVISION_MESSAGE = "supervision-message"
+SUPERVISION_ITEMS = "supervision-items"  # AG Grid: 督办 items the caller may see
+SUPERVISION_SHOW_CLOSED = "supervision-show-closed"
+SUPERVISION_DETAIL = "supervision-detail"  # the selected item's steps
+SUPERVISION_RESPOND_PANEL = "supervision-respond-panel"
+SUPERVISION_EXPLANATION = "supervision-explanation"
+SUPERVISION_MEASURES = "supervision-measures"
+SUPERVISION_PLANNED = "supervision-planned"
+SUPERVISION_RESPOND = "supervision-respond"
+SUPERVISION_REVIEW_PANEL = "supervision-review-panel"
+SUPERVISION_OPINION = "supervision-opinion"
+SUPERVISION_CLOSE = "supervision-close"
+SUPERVISION_RETURN = "supervision-return"
+SUPERVISION_ACT_MESSAGE = "supervision-act-message"
+
+# 单位 page: its open 督办 items (filled by callbacks/unit.py)
+UNIT_SUPERVISION = "unit-supervision"

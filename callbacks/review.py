@@ -130,9 +130,14 @@ def show_review(week: str | None, month: str | None, version: object):  # noqa: 
                 return None, None, store_problem(str(problem))
             latest = dashboard.available_weeks()[0]
             listing = dashboard.monthly_list(month, latest)
-            return monthly_sections(listing), None, None
+            back = html.A(f"返回 {week} 周报", href=f"/review?week={week}")
+            return monthly_sections(listing), back, None
         _review, published = shown_review(week, version)
-        return sections(week, published.version if published else 0), _banner(week, published), None
+        this_month = weeks.as_of(week).strftime("%Y-%m")
+        monthly = html.A(
+            f"查看 {this_month} 月清单", href=f"/review?week={week}&month={this_month}", className="d-block mt-1"
+        )
+        return sections(week, published.version if published else 0), [*_banner(week, published), monthly], None
     except (StoreUnavailable, NotPublished) as problem:
         return None, None, store_problem(str(problem))
 

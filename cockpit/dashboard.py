@@ -1,19 +1,33 @@
-"""What the pages read: cached, scoped calls over `cockpit.queries`, one per figure family.
+"""What the pages read: cached calls over `cockpit.queries`, one per figure family.
 
-Callbacks call these and nothing else of the store. `units` limits rows to what a user may see
-(None = all); rankings stay public to every role (DESIGN §8).
+Callbacks call these and nothing else of the store. `units` narrows the rows to those units
+(None = all units) as the page asks; it is not yet narrowed to what the signed-in caller may see
+(`cockpit.access.current_caller().row_units()`): until that is wired in here, every caller gets
+what the page asks for. Rankings and other aggregates stay public to every role (DESIGN §8).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from cockpit import data_version
+from cockpit import data_version, monthly, publish, review, weeks
 from cockpit.cache import cached
 from cockpit.config import CITY_WIDE
-from cockpit.queries import indicators, ledger, milestones, rankings, rectification, submissions
-from cockpit.queries import weeks as week_queries
+from cockpit.queries import (
+    indicators,
+    ledger,
+    milestones,
+    portal,
+    rankings,
+    rectification,
+    submissions,
+    tasks,
+)
+from cockpit.queries import (
+    weeks as week_queries,
+)
 from cockpit.store import StoreUnavailable, config, read_session
+from cockpit.targets import window_in_force
 
 Units = tuple[str, ...] | None
 
@@ -78,33 +92,55 @@ def rectification_breakdown(week: str, by: str, units: Units = None) -> pd.DataF
 
 @cached
 def findings(
-    week: str, units: Units = None, category: str | None = None, only: str | None = None, month: str | None = None
+    week: str,
+    units: Units = None,
+    category: str | None = None,
+    only: str | None = None,
+    month: str | None = None,
+    origin: str | None = None,
 ) -> pd.DataFrame:
+    """The findings a figure counts (`only`: its rule in `cockpit.predicates.FINDING_RULES`),
+    narrowed to one bar of a breakdown by category, found month (YYYY-MM) or origin."""
     with read_session() as session:
-        return rectification.findings(session, week=week, units=units, category=category, only=only, month=month)
+        return rectification.findings(
+            session, week=week, units=units, category=category, only=only, month=month, origin=origin
+        )
 
 
 @cached
 def most_overdue(week: str, units: Units = None, limit: int = 200) -> pd.DataFrame:
     """The findings longest past their 整改期限, most overdue first (a province has thousands)."""
     with read_session() as session:
-        return rectification.findings(
-            session, week=week, units=units, only="overdue", most_overdue_first=True, limit=limit
-        )
+        return rectification.most_overdue(session, week=week, units=units, limit=limit)
 
 
 @cached
 def ledger_items(
     week: str, units: Units = None, indicator_code: str | None = None, done_only: bool = False
 ) -> pd.DataFrame:
+    """The ledger items behind an indicator's denominator (all) or numerator (`done_only`; for a
+    count indicator the items done inside the window in force, as the fact counts them)."""
+    window = None
+    if indicator_code in {i.code for i in config().indicators}:
+        indicator = config().indicator(indicator_code)
+        if indicator.kind == "count":
+            window = window_in_force(indicator, config().milestones, weeks.as_of(week))
     with read_session() as session:
-        return ledger.ledger_items(session, week=week, units=units, indicator_code=indicator_code, done_only=done_only)
+        return ledger.ledger_items(
+            session, week=week, units=units, indicator_code=indicator_code, done_only=done_only, window=window
+        )
 
 
 @cached
 def ranking(week: str) -> pd.DataFrame:
     with read_session() as session:
         return rankings.ranking(session, week=week)
+
+
+@cached
+def ranked_count(week: str) -> int:
+    with read_session() as session:
+        return rankings.ranked_count(session, week=week)
 
 
 @cached
@@ -142,3 +178,80 @@ def current_data_version() -> int:
     """The store's data version, read fresh (never cached): what a wall screen polls."""
     with read_session() as session:
         return data_version.current(session)
+
+
+@cached
+def milestones_by_task(week: str, units: Units = None) -> pd.DataFrame:
+    """This year's task milestones (the calendar year of the week's Sunday), counted by state."""
+    with read_session() as session:
+        return portal.milestones_by_task(session, week=week, year=portal.portal_year(weeks.as_of(week)), units=units)
+
+
+@cached
+def milestones_by_unit(week: str, units: Units = None) -> pd.DataFrame:
+    with read_session() as session:
+        return portal.milestones_by_unit(session, week=week, year=portal.portal_year(weeks.as_of(week)), units=units)
+
+
+@cached
+def featured_work(
+    week: str, units: Units = None, unit_code: str | None = None, category: str | None = None
+) -> pd.DataFrame:
+    with read_session() as session:
+        return portal.featured_work(session, week=week, units=units, unit_code=unit_code, category=category)
+
+
+@cached
+def featured_categories(week: str, units: Units = None) -> list[str]:
+    with read_session() as session:
+        return portal.featured_categories(session, week=week, units=units)
+
+
+# 挂图作战 and 周报 (taskforce)
+
+
+@cached
+def milestone_status(week: str, units: Units = None) -> pd.DataFrame:
+    with read_session() as session:
+        return tasks.milestone_status(session, week=week, units=units)
+
+
+@cached
+def milestone_reports(week: str, milestone_code: str, units: Units = None) -> pd.DataFrame:
+    """The 任务进度 rows behind a milestone (rows: narrowed to the caller's units)."""
+    with read_session() as session:
+        return tasks.milestone_reports(session, week=week, milestone_code=milestone_code, units=units)
+
+
+@cached
+def weekly_review(week: str) -> dict:
+    """The 周报 of a week, live (aggregates: public to every signed-in role)."""
+    with read_session() as session:
+        return review.weekly_review(session, config(), week=week)
+
+
+@cached
+def monthly_list(month: str, latest_week: str) -> dict:
+    with read_session() as session:
+        return monthly.monthly_list(session, config(), month=month, latest_week=latest_week)
+
+
+def published_versions(week: str) -> list[tuple[int, str, object]]:
+    """(version, who, when) of the week's published versions; never cached (a publish must show
+    at once even before the data version counter moves)."""
+    with read_session() as session:
+        return publish.versions(session, week=week)
+
+
+@cached
+def published_review(week: str, version: int) -> publish.Published:
+    """A published version never changes, so caching it is safe."""
+    with read_session() as session:
+        return publish.published(session, week=week, version=version)
+
+
+@cached
+def publish_differences(week: str, version: int) -> list[dict]:
+    """Where the live figures moved since version `version` was published (keyed on the data version)."""
+    with read_session() as session:
+        return publish.differences(session, config(), week=week, version=version)

@@ -59,7 +59,7 @@ class ServedApp:
     engine: Engine
     config: Config
     settings: Settings
-    server: Flask | None = None  # the served Flask app (a test may point it at another store)
+    server: Flask  # the app's Flask server, for a test that changes its config (embed origins)
 
 
 @pytest.fixture(scope="session")
@@ -75,12 +75,54 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     results = load_many(engine, files, config=config, archive_dir=root / "archive", today=dt.date(2026, 1, 1))
     assert all(r.accepted for r in results), [i.line() for r in results for i in r.errors][:5]
     app = create_app(settings, config)
+    app.server.before_request(_test_caller)  # submit branch: until sign-in lands (see page_as)
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield ServedApp(f"http://127.0.0.1:{server.server_port}", engine, config, settings, app.server)
+    yield ServedApp(f"http://127.0.0.1:{server.server_port}", engine, config, settings, server=app.server)
     server.shutdown()
     dispose_all()
+
+
+# ---- submit branch: a stand-in for signing in, until the access branch's sign-in is merged ----
+# The access branch brings `page_as(role)` signing in through the real form; at merge its
+# fixture replaces this one and `_test_caller` goes. Same accounts: b-<role>, district 330106.
+TEST_ROLE_COOKIE = "cockpit-test-role"
+DISTRICT_UNIT = "330106"
+
+
+def _test_caller() -> None:
+    from flask import g, request
+
+    from cockpit.access import ROLES, Caller
+
+    role = request.cookies.get(TEST_ROLE_COOKIE)
+    if role in ROLES:
+        unit = DISTRICT_UNIT if role == "district" else None
+        g.cockpit_caller = Caller(user_id=ROLES.index(role) + 1, username=f"b-{role}", role=role, unit_code=unit)
+
+
+@pytest.fixture
+def page_as(browser, served_app) -> Iterator[object]:  # noqa: ANN001 - a Playwright Browser
+    """`page_as("district")`: a fresh browser context as that role (None: anonymous)."""
+    contexts = []
+
+    def open_page(role: str | None, viewport: dict | None = None):  # noqa: ANN202
+        context = browser.new_context(viewport=viewport or {"width": 1440, "height": 900}, locale="zh-CN")
+        contexts.append(context)
+        if role is not None:
+            context.add_cookies([{"name": TEST_ROLE_COOKIE, "value": role, "url": served_app.url}])
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.console_errors = errors
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture(scope="session")

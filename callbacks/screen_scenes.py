@@ -14,9 +14,11 @@ from callbacks.charts import FONT
 from cockpit import weeks
 from cockpit.config import CITY_WIDE, Config, Indicator
 from pages._format import LIGHT_WORDS, actual_text, count, missing, percent, rank_change, target_text
+from pages._screen_parts import rank_slots
 
 INK, MUTED, GRID = "#ffffff", "#a9b8d6", "#22345c"
 TREND_FROM = "2023-W01"
+RECT_UNITS = 14  # units in the by-unit chart (a province shows those with the most findings)
 LIGHT_ORDER = ("red", "yellow", "green", "grey")  # worst first
 
 
@@ -92,7 +94,7 @@ def _ratio(indicator: Indicator, fact: pd.Series | None) -> str:
 
 def ranking_values(cfg: Config, ranking: pd.DataFrame) -> list[list]:
     """Per ranking slot (one per configured district): rank, name, score, change and its class."""
-    slots = len(cfg.districts)
+    slots = rank_slots(cfg)
     rows = list(ranking.itertuples())[:slots]
     numbers, names, scores, changes, classes = [], [], [], [], []
     for r in rows:
@@ -131,7 +133,7 @@ def rect_values(city: pd.Series | None) -> list[list]:
 
 def rect_units_figure(cfg: Config, facts: pd.DataFrame) -> go.Figure:
     """Per unit: rectified and in progress (stacked), overdue written at the bar's end."""
-    rows = facts[facts["unit_code"] != CITY_WIDE].sort_values("found")
+    rows = facts[facts["unit_code"] != CITY_WIDE].sort_values("found").tail(RECT_UNITS)
     names = [cfg.unit(c).short if cfg.has_unit(c) else c for c in rows["unit_code"]]
     figure = go.Figure(
         [
@@ -154,7 +156,7 @@ def rect_units_figure(cfg: Config, facts: pd.DataFrame) -> go.Figure:
         barmode="stack",
         width=1000,
         height=630,
-        title={"text": "按单位:已整改 / 整改中,逾期标红", "font": {"size": 24}, "x": 0.01},
+        title={"text": f"按单位(问题最多的 {RECT_UNITS} 个):已整改 / 整改中,逾期标红", "font": {"size": 24}, "x": 0.01},
         legend={"orientation": "h", "x": 0.55, "y": 1.1, "font": {"size": 20}, "traceorder": "normal"},
         xaxis={"gridcolor": GRID, "tickfont": {"size": 20}, "range": [0, top * 1.25]},
         yaxis={"tickfont": {"size": 22}},

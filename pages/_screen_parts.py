@@ -11,6 +11,7 @@ from dash import dcc, html
 from cockpit.config import Config
 
 STATIC = {"staticPlot": True, "displayModeBar": False, "responsive": False}
+RANK_SLOTS = 13  # rows of the ranking on the wall (a province shows its first 13)
 RECT_STATS = ("发现问题(个)", "已整改(个)", "整改率", "整改中(个)", "逾期未整改(个)", "涉及金额(万元)")
 
 
@@ -55,8 +56,12 @@ def ranking_rows(config: Config) -> list[html.Div]:
             id=part("rank", n),
             className="rank-row",
         )
-        for n in range(len(config.districts))
+        for n in range(rank_slots(config))
     ]
+
+
+def rank_slots(config: Config) -> int:
+    return min(len(config.districts), RANK_SLOTS)
 
 
 def rect_stats() -> list[html.Div]:

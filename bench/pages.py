@@ -19,7 +19,8 @@ The floor, in the same run: a bare Dash app (no pages, no callbacks, the same co
 libraries and assets) that answers each page's document, `_dash-layout`, `_dash-dependencies`
 and each `_dash-update-component` with the bytes the real app returned during a warm load,
 pre-serialised in a file (bench/out/pages/floor-<scale>.json). The browser does the same work
-on the same figures; the server does none.
+on the same figures; the server does none. Both servers run at once and their warm loads are
+interleaved (app, floor, app, floor …), so both see the same machine.
 
 A page that errors (HTTP 500 from a callback, a page error, no draw within the timeout) is
 reported as such and the bench goes on.
@@ -455,30 +456,34 @@ def p95(values: list[float]) -> float | None:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def bench_server(server: Server, browser, pages: list[str], repeats: int, *, cold: int) -> dict:  # noqa: ANN001
-    """Warm-up, then per page `cold` cold-cache loads and `repeats` warm loads."""
-    context = new_context(browser)
-    first_visit, _ = measure(server, context, pages[0], clear=False)  # fills the browser's HTTP cache
-    for path in pages[1:]:
-        measure(server, context, path, clear=False)
-    results: dict = {
+def warm_up(server: Server, context, pages: list[str]) -> tuple[dict, dict[str, list[dict]]]:  # noqa: ANN001
+    """Load every page once (fills the browser's HTTP cache and the app's); the first visit's
+    bytes, and each page's server log (what the floor replays)."""
+    first_visit, _ = measure(server, context, pages[0], clear=False)
+    entries = {}
+    for path in pages:
+        _, entries[path] = measure(server, context, path, clear=False)
+    return {
         "first_visit_static_bytes": first_visit["static_bytes"],  # uncompressed, as the server logged them
         "first_visit_transfer_bytes": first_visit.get("transferBytes"),  # on the wire, compressed
         "first_visit_decoded_bytes": first_visit.get("decodedBytes"),
-    }
-    last_entries: dict[str, list[dict]] = {}
+    }, entries
+
+
+def bench_pair(servers: dict[str, Server], contexts: dict, pages: list[str], repeats: int, *, cold: int) -> dict:
+    """Per page: `cold` cold-cache loads of the app, then `repeats` rounds of one warm app load and
+    one floor load, interleaved so both see the same machine."""
+    results: dict = {name: {} for name in servers}
     for path in pages:
-        page: dict = {"cold": [measure(server, context, path, clear=True)[0] for _ in range(cold)]}
-        warm = []
+        loads: dict = {name: {"cold": [], "warm": []} for name in servers}
+        loads["app"]["cold"] = [measure(servers["app"], contexts["app"], path, clear=True)[0] for _ in range(cold)]
         for _ in range(repeats):
-            load, last_entries[path] = measure(server, context, path, clear=False)
-            warm.append(load)
-        page["warm"] = warm
-        page["summary"] = summarise(page)
-        results[path] = page
-        print(f"    {path:<22} {short(page['summary'])}", file=sys.stderr, flush=True)
-    context.close()
-    results["_entries"] = last_entries
+            for name in servers:
+                loads[name]["warm"].append(measure(servers[name], contexts[name], path, clear=False)[0])
+        for name, page in loads.items():
+            page["summary"] = summarise(page)
+            results[name][path] = page
+            print(f"    {name:<5} {path:<22} {short(page['summary'])}", file=sys.stderr, flush=True)
     return results
 
 
@@ -640,18 +645,21 @@ def bench_scale(scale: str, browser, pages: list[str], repeats: int, cold_repeat
     db_url, config_dir = ensure_store(scale)
     print(f"[{scale}] real app on {db_url}", file=sys.stderr, flush=True)
     real = Server("real", db_url, str(config_dir))
+    floor = None
+    contexts = {"app": new_context(browser), "floor": new_context(browser)}
     try:
-        app_results = bench_server(real, browser, pages, repeats, cold=cold_repeats)
+        app_visit, entries = warm_up(real, contexts["app"], pages)
+        floor_file = record_floor(entries, WORK / f"floor-{scale}.json")
+        print(f"[{scale}] floor: bare Dash app replaying {floor_file.name}", file=sys.stderr, flush=True)
+        floor = Server("floor", str(floor_file))
+        floor_visit, _ = warm_up(floor, contexts["floor"], pages)
+        both = bench_pair({"app": real, "floor": floor}, contexts, pages, repeats, cold=cold_repeats)
     finally:
+        for context in contexts.values():
+            context.close()
         real_rss = real.stop()
-    floor_file = record_floor(app_results.pop("_entries"), WORK / f"floor-{scale}.json")
-    print(f"[{scale}] floor: bare Dash app replaying {floor_file.name}", file=sys.stderr, flush=True)
-    floor = Server("floor", str(floor_file))
-    try:
-        floor_results = bench_server(floor, browser, pages, repeats, cold=0)
-    finally:
-        floor_rss = floor.stop()
-    floor_results.pop("_entries")
+        floor_rss = floor.stop() if floor else None
+    app_results, floor_results = app_visit | both["app"], floor_visit | both["floor"]
     comparison = compare(app_results, floor_results, pages)
     result = {
         "app": app_results,

@@ -32,9 +32,9 @@ from cockpit.db import get_engine, transaction
 from cockpit.models import Submission
 from cockpit.schema import is_initialised, upgrade
 from cockpit.settings import Settings
-from etl import filetypes
+from etl import bounds, filetypes
 from etl.isolated import limit_memory
-from etl.issues import error
+from etl.issues import WorkbookRejected, error
 from etl.load import Checked, LoadResult, check_bytes, store_checked
 
 
@@ -66,9 +66,15 @@ def check_upload(data: bytes, *, file_name: str, unit_code: str, config, today: 
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         kind = filetypes.sniff(data)
+        if kind == filetypes.ODS:
+            bounds.check_ods(data)  # repeats expanded, before calamine expands them
         readable = as_xlsx(data) if kind in (filetypes.XLS, filetypes.ODS) else data
     except filetypes.Refused as refused:
         return Upload(_refused(file_name, data, sha256, str(refused)), data, sha256, None)
+    except WorkbookRejected as rejected:
+        return Upload(
+            Checked(file_name, file_name, dt.datetime.now(), data, sha256, issues=rejected.issues), data, sha256, None
+        )
     except Exception:  # noqa: BLE001 - any calamine failure means the file cannot be read
         return Upload(_refused(file_name, data, sha256, filetypes.CORRUPT), data, sha256, None)
     checked = check_bytes(readable, file_name=file_name, source=file_name, config=config, today=today)

@@ -9,6 +9,8 @@ from callbacks import (  # noqa: F401
     portal,
     rankings,
     rectification,
+    review,
+    review_print,
     screen,
     shell,
     submit,

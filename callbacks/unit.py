@@ -53,12 +53,11 @@ def header(unit_code: str, week: str) -> html.Div:
     if not unit.is_district:
         return html.Div([*facts, html.Span("市本级不参与区、县(市)排名", className="muted")], className="unit-facts")
     history = dashboard.rank_history(unit_code, week)
-    ranked = len(dashboard.ranking(week))
+    ranked = dashboard.ranked_count(week)
     now = history[history["week"] == week]
     if now.empty:
         return html.Div([*facts, html.Span("本周无排名", className="muted")], className="unit-facts")
     row = now.iloc[0]
-    before = history[history["week"] == weeks.previous(week)]
     change = row["rank_change"]
     moved = (
         "上周无排名"
@@ -69,7 +68,7 @@ def header(unit_code: str, week: str) -> html.Div:
         if change > 0
         else f"较上周下降 {-int(change)} 名"
     )
-    delta = "" if before.empty else f",得分 {row['score'] - before.iloc[0]['score']:+.2f}"
+    delta = "" if missing(row["score_change"]) else f",得分 {row['score_change']:+.2f}"
     return html.Div(
         [
             *facts,

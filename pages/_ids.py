@@ -137,6 +137,8 @@ REVIEW_DOWNLOAD = "review-download"
 REVIEW_PUBLISH = "review-publish"
 REVIEW_PUBLISH_RESULT = "review-publish-result"
 REVIEW_PRINT_BODY = "review-print-body"
+REVIEW_PRINT_QUERY = "review-print-query"
+REVIEW_PRINT_READY = "review-print-ready"  # present once the print page has drawn everything
 
 # 填报 /submit: template download, upload with receipt or rejection grid, 报送情况
 SUBMIT_TEMPLATE_UNIT = "submit-template-unit"

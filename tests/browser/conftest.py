@@ -1,7 +1,7 @@
 """Browser tests: the real app, served in a thread, on a store loaded through the real ETL,
 driven by Debian's headless Chromium through Playwright (never a downloaded browser).
 
-Fixtures: `served_app` (.url, .engine, .config, .settings), `page` (a Playwright page whose
+Fixtures: `served_app` (.url, .engine, .config, .settings, .server), `page` (a Playwright page whose
 browser console errors and uncaught exceptions collect in `page.console_errors`) and
 `screenshot(page, name)`.
 """
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from sqlalchemy import Engine
 from werkzeug.serving import make_server
 
@@ -54,6 +55,7 @@ class ServedApp:
     engine: Engine
     config: Config
     settings: Settings
+    server: Flask  # the app's Flask server, for a test that changes its config (embed origins)
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +75,7 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield ServedApp(f"http://127.0.0.1:{server.server_port}", engine, config, settings)
+    yield ServedApp(f"http://127.0.0.1:{server.server_port}", engine, config, settings, server=app.server)
     server.shutdown()
     dispose_all()
 

@@ -20,10 +20,10 @@ import io
 import json
 import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 from sqlalchemy import Engine, select
 
@@ -36,19 +36,25 @@ from etl import bounds, filetypes
 from etl.isolated import limit_memory
 from etl.issues import WorkbookRejected, error
 from etl.load import Checked, LoadResult, check_bytes, store_checked
+from etl.workbook import write_sheets
 
 
 def as_xlsx(data: bytes) -> bytes:
-    """An .xls or .ods workbook's cells, as calamine reads them, in an .xlsx of the same sheets."""
+    """An .xls or .ods workbook's cells, as calamine reads them, in an .xlsx of the same sheets
+    (the same input gives the same bytes, so a file uploaded twice is recognised as unchanged)."""
     source = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    book = Workbook(write_only=True)
-    for name in source.sheet_names:
-        sheet = book.create_sheet(name)
-        for row in source.get_sheet_by_name(name).to_python(skip_empty_area=False):
-            sheet.append([cell if not isinstance(cell, dt.timedelta) else str(cell) for cell in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    sheets = [
+        (
+            name,
+            [
+                [str(c) if isinstance(c, dt.timedelta | dt.time) else c for c in row]
+                for row in source.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            ],
+        )
+        for name in source.sheet_names
+    ]
+    with tempfile.TemporaryDirectory(prefix="cockpit-intake-") as scratch:
+        return write_sheets(Path(scratch) / "converted.xlsx", sheets).read_bytes()
 
 
 @dataclass

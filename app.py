@@ -11,6 +11,7 @@ from dash import Dash, dcc, html
 from cockpit import http_headers
 from cockpit.api import api
 from cockpit.cache import init_cache
+from cockpit.compression import init_compression
 from cockpit.config import Config, default_config
 from cockpit.portal_config import PORTAL_KEY, PortalConfig, load_portal_config
 from cockpit.settings import Settings
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parent
 
 
 def _navbar() -> dbc.Navbar:
-    """The page links from the registry; below Bootstrap's lg breakpoint they fold behind a toggler."""
+    """The page links from the registry; below Bootstrap's xl breakpoint (1200 px) they fold behind a toggler."""
     links = [
         dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"], active="exact"))
         for page in sorted(dash.page_registry.values(), key=lambda p: p.get("order", 99))
@@ -48,13 +49,15 @@ def _navbar() -> dbc.Navbar:
         ),
         color="dark",
         dark=True,
-        expand="lg",
+        expand="xl",
         className="cockpit-nav",
     )
 
 
 def _layout() -> html.Div:
-    return html.Div([dcc.Location(id=ids.URL, refresh="callback-nav"), _navbar(), dbc.Container(dash.page_container, fluid=True)])
+    return html.Div(
+        [dcc.Location(id=ids.URL, refresh="callback-nav"), _navbar(), dbc.Container(dash.page_container, fluid=True)]
+    )
 
 
 def create_app(
@@ -71,11 +74,13 @@ def create_app(
         update_title=None,
         suppress_callback_exceptions=False,
         serve_locally=True,
+        compress=True,  # flask-compress: pages, callback responses and the JS bundles (7.9 MB raw)
     )
     app.server.config[SETTINGS_KEY] = settings
     app.server.config[CONFIG_KEY] = config or default_config(str(settings.config_dir))
     app.server.config[PORTAL_KEY] = portal
     init_cache(app.server, settings)
+    init_compression(app.server)
     app.server.register_blueprint(api)
     app.layout = _layout
     import callbacks  # noqa: F401 - registers every page's callbacks

@@ -19,12 +19,11 @@ import hashlib
 import io
 import json
 import os
-import resource
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 from sqlalchemy import Engine, select
 
@@ -34,23 +33,28 @@ from cockpit.models import Submission
 from cockpit.schema import is_initialised, upgrade
 from cockpit.settings import Settings
 from etl import bounds, filetypes
+from etl.isolated import limit_memory
 from etl.issues import WorkbookRejected, error
 from etl.load import Checked, LoadResult, check_bytes, store_checked
-
-MEMORY_LIMIT_BYTES = 3 * 1024**3
+from etl.workbook import write_sheets
 
 
 def as_xlsx(data: bytes) -> bytes:
-    """An .xls or .ods workbook's cells, as calamine reads them, in an .xlsx of the same sheets."""
+    """An .xls or .ods workbook's cells, as calamine reads them, in an .xlsx of the same sheets
+    (the same input gives the same bytes, so a file uploaded twice is recognised as unchanged)."""
     source = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    book = Workbook(write_only=True)
-    for name in source.sheet_names:
-        sheet = book.create_sheet(name)
-        for row in source.get_sheet_by_name(name).to_python(skip_empty_area=False):
-            sheet.append([cell if not isinstance(cell, dt.timedelta) else str(cell) for cell in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    sheets = [
+        (
+            name,
+            [
+                [str(c) if isinstance(c, dt.timedelta | dt.time) else c for c in row]
+                for row in source.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            ],
+        )
+        for name in source.sheet_names
+    ]
+    with tempfile.TemporaryDirectory(prefix="cockpit-intake-") as scratch:
+        return write_sheets(Path(scratch) / "converted.xlsx", sheets).read_bytes()
 
 
 @dataclass
@@ -137,9 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unit", required=True, help="上传者所属单位编码(来自登录会话)")
     parser.add_argument("--name", default="", help="上传时的文件名(仅作记录)")
     args = parser.parse_args(argv)
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = MEMORY_LIMIT_BYTES if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT_BYTES, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    limit_memory()  # the same cap as etl.isolated's reading children
     settings = Settings()
     config = default_config(str(settings.config_dir))
     engine = get_engine(settings.db_url)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import base64
 import gzip
+import json
 import os
 import statistics
 import sys
@@ -62,7 +63,18 @@ def _wire(requests: list) -> list[dict]:
 
 
 def _output(body: str) -> str:
-    return "poll" if '"screen-wanted.data' in body else "refresh" if "screen-week.children" in body else "other"
+    """Which of the wall's callbacks a request body is for."""
+    try:
+        output = json.loads(body).get("output", "")
+    except ValueError:
+        return "other"
+    return (
+        "poll"
+        if output.startswith("..screen-wanted.data")
+        else "refresh"
+        if "screen-week.children" in output
+        else "other"
+    )
 
 
 def _median(values: list[float]) -> float | None:

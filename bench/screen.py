@@ -94,7 +94,7 @@ def bench_wall(scale: str, browser, repeats: int, idle_s: float) -> dict:  # noq
         server.get("/_bench/log")
         seen: list = []
         page.on("requestfinished", lambda r: seen.append(r) if "_dash-update-component" in r.url else None)
-        time.sleep(idle_s)
+        page.wait_for_timeout(idle_s * 1000)  # (Playwright delivers its events while it waits)
         idle_log = [e for e in server.get("/_bench/log") if e["path"] == "/_dash-update-component"]
         idle_wire = [w for w in _wire(seen) if w["output"] == "poll"]
         seen.clear()

@@ -1,13 +1,20 @@
 """Every page's callbacks; importing the package registers them with Dash."""
 
-from callbacks import (  # noqa: F401  # noqa: F401
+from callbacks import (  # noqa: F401
     districts,
     districts_map,
     drilldown,
+    navbar,
     overview,
+    portal,
     rankings,
     rectification,
+    review,
+    review_print,
     screen,
     shell,
+    submit,
+    supervision,
+    tasks,
     unit,
 )

@@ -7,12 +7,12 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, no_update
 
 from cockpit import dashboard
 from cockpit.config import CITY_WIDE
-from cockpit.definitions import finding_definition, indicator_definition
+from cockpit.definitions import finding_definition, indicator_definition, milestone_definition
 from cockpit.predicates import FINDING_RULES
 from cockpit.queries.frames import ROW_LIMIT
 from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
-from pages._columns import FINDING_COLUMNS, LEDGER_COLUMNS, grid_columns, records
+from pages._columns import FINDING_COLUMNS, LEDGER_COLUMNS, MILESTONE_REPORT_COLUMNS, grid_columns, records
 
 
 def modal_targets() -> list[Output]:
@@ -69,6 +69,8 @@ def rows_for(query: dict) -> tuple[str, str, pd.DataFrame, list[dict]]:
         raise BadDrillQuery(unit)
     units = None if unit == CITY_WIDE else (unit,)
     where = "全市" if units is None else config().unit(unit).name
+    if query["what"] == "milestones":
+        return milestone_rows_for(query, units, where)
     if query["what"] == "ledger":
         code, _, part = (query["key"] or "").partition(":")
         if code and code not in {i.code for i in config().indicators}:
@@ -88,6 +90,18 @@ def rows_for(query: dict) -> tuple[str, str, pd.DataFrame, list[dict]]:
     where = f"{where} · {bar}" if bar else where
     title = f"{where} · {FINDING_TITLES[kind]}({query['week']})"
     return title, finding_definition(only), rows, grid_columns(FINDING_COLUMNS)
+
+
+def milestone_rows_for(
+    query: dict, units: tuple[str, ...] | None, where: str
+) -> tuple[str, str, pd.DataFrame, list[dict]]:
+    """The 任务进度 rows behind a task milestone: which unit reported what, in which submission."""
+    milestone = next((m for m in config().task_milestones if m.code == query["key"]), None)
+    if milestone is None:
+        raise BadDrillQuery(query["key"])
+    rows = dashboard.milestone_reports(query["week"], milestone.code, units)
+    title = f"{where} · {milestone.code} {milestone.name} · 任务进度报送({query['week']})"
+    return title, milestone_definition(milestone), rows, grid_columns(MILESTONE_REPORT_COLUMNS)
 
 
 @callback(

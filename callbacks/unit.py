@@ -11,12 +11,15 @@ from callbacks.cards import indicator_card, rectification_cards
 from callbacks.charts import base_layout, empty_figure
 from callbacks.districts import KIND_NAMES
 from cockpit import dashboard, weeks
+from cockpit.access import DENIED, current_caller
 from cockpit.config import Indicator
 from cockpit.store import StoreUnavailable, config
+from cockpit.supervise import open_supervision
 from pages import _ids as ids
 from pages._columns import LEDGER_COLUMNS, grid_columns, records
 from pages._format import missing
 from pages._shell import store_problem
+from pages._supervision import open_items_list
 
 PALETTE = ("#1f5fbf", "#d64545", "#1f9d55", "#e08a00", "#7b3fb5", "#0f8b8d", "#b5476b", "#5a6b7d", "#8c6d1f")
 SUBMISSION_COLUMNS = {
@@ -267,3 +270,20 @@ def show_history(week: str | None, unit_code: str | None):  # noqa: ANN201
     else:
         figure = rank_figure(history, ranked) if not history.empty else empty_figure("暂无排名数据")
     return records(ledger), ledger_columns, records(submissions), submission_columns, figure
+
+
+# ---- 督办 (submit branch): the unit's open supervision items -------------------------------------
+
+
+@callback(Output(ids.UNIT_SUPERVISION, "children"), Input(ids.WEEK, "data"), State(ids.UNIT_CODE, "data"))
+def show_supervision(week: str | None, unit_code: str | None):  # noqa: ANN201
+    """Open 督办 of the unit: rows, so only for callers who may see the unit's rows."""
+    if not week or not isinstance(unit_code, str) or not config().has_unit(unit_code):
+        return None
+    if not current_caller().may_see_rows_of(unit_code):
+        return html.Div(DENIED, className="muted")
+    try:
+        items = open_supervision((unit_code,))
+    except StoreUnavailable as problem:
+        return store_problem(str(problem))
+    return open_items_list(items, show_unit=False)

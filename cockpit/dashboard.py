@@ -10,11 +10,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cockpit import data_version, weeks
+from cockpit import data_version, monthly, publish, review, weeks
 from cockpit.cache import cached
 from cockpit.config import CITY_WIDE
-from cockpit.queries import indicators, ledger, milestones, rankings, rectification, submissions
-from cockpit.queries import weeks as week_queries
+from cockpit.queries import (
+    indicators,
+    ledger,
+    milestones,
+    portal,
+    rankings,
+    rectification,
+    submissions,
+    tasks,
+)
+from cockpit.queries import (
+    weeks as week_queries,
+)
 from cockpit.store import StoreUnavailable, config, read_session
 from cockpit.targets import window_in_force
 
@@ -167,3 +178,80 @@ def current_data_version() -> int:
     """The store's data version, read fresh (never cached): what a wall screen polls."""
     with read_session() as session:
         return data_version.current(session)
+
+
+@cached
+def milestones_by_task(week: str, units: Units = None) -> pd.DataFrame:
+    """This year's task milestones (the calendar year of the week's Sunday), counted by state."""
+    with read_session() as session:
+        return portal.milestones_by_task(session, week=week, year=portal.portal_year(weeks.as_of(week)), units=units)
+
+
+@cached
+def milestones_by_unit(week: str, units: Units = None) -> pd.DataFrame:
+    with read_session() as session:
+        return portal.milestones_by_unit(session, week=week, year=portal.portal_year(weeks.as_of(week)), units=units)
+
+
+@cached
+def featured_work(
+    week: str, units: Units = None, unit_code: str | None = None, category: str | None = None
+) -> pd.DataFrame:
+    with read_session() as session:
+        return portal.featured_work(session, week=week, units=units, unit_code=unit_code, category=category)
+
+
+@cached
+def featured_categories(week: str, units: Units = None) -> list[str]:
+    with read_session() as session:
+        return portal.featured_categories(session, week=week, units=units)
+
+
+# 挂图作战 and 周报 (taskforce)
+
+
+@cached
+def milestone_status(week: str, units: Units = None) -> pd.DataFrame:
+    with read_session() as session:
+        return tasks.milestone_status(session, week=week, units=units)
+
+
+@cached
+def milestone_reports(week: str, milestone_code: str, units: Units = None) -> pd.DataFrame:
+    """The 任务进度 rows behind a milestone (rows: narrowed to the caller's units)."""
+    with read_session() as session:
+        return tasks.milestone_reports(session, week=week, milestone_code=milestone_code, units=units)
+
+
+@cached
+def weekly_review(week: str) -> dict:
+    """The 周报 of a week, live (aggregates: public to every signed-in role)."""
+    with read_session() as session:
+        return review.weekly_review(session, config(), week=week)
+
+
+@cached
+def monthly_list(month: str, latest_week: str) -> dict:
+    with read_session() as session:
+        return monthly.monthly_list(session, config(), month=month, latest_week=latest_week)
+
+
+def published_versions(week: str) -> list[tuple[int, str, object]]:
+    """(version, who, when) of the week's published versions; never cached (a publish must show
+    at once even before the data version counter moves)."""
+    with read_session() as session:
+        return publish.versions(session, week=week)
+
+
+@cached
+def published_review(week: str, version: int) -> publish.Published:
+    """A published version never changes, so caching it is safe."""
+    with read_session() as session:
+        return publish.published(session, week=week, version=version)
+
+
+@cached
+def publish_differences(week: str, version: int) -> list[dict]:
+    """Where the live figures moved since version `version` was published (keyed on the data version)."""
+    with read_session() as session:
+        return publish.differences(session, config(), week=week, version=version)

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from cockpit.amounts import format_wan
 from cockpit.models import IndicatorFact, MilestoneFact, RankingFact, RectificationFact, SubmissionFact
+from cockpit.outlook import COLUMNS as OUTLOOK_COLUMNS
+from cockpit.outlook import outlook_export
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "kpi": (
@@ -46,6 +48,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "ranking": ("week", "unit_code", "score", "rank", "rank_change"),
     "submissions": ("week", "unit_code", "submitted", "effective_week"),
     "milestones": ("week", "task_code", "milestone_code", "unit_code", "due_on", "done_on", "light"),
+    "outlook": OUTLOOK_COLUMNS,
 }
 
 
@@ -150,6 +153,7 @@ EXPORTS: dict[str, Callable[..., list[dict]]] = {
     "ranking": ranking_rows,
     "submissions": submission_rows,
     "milestones": milestone_rows,
+    "outlook": outlook_export,
 }
 
 

@@ -261,4 +261,10 @@ class MilestoneFact(Base):
     light: Mapped[str] = mapped_column(String(8))
 
 
-from cockpit import models_rectification, models_screen  # noqa: E402,F401 - tables of their own modules
+from cockpit import (  # noqa: E402,F401 - tables of their own modules, in the metadata Alembic sees
+    models_access,
+    models_publish,
+    models_rectification,
+    models_screen,
+    models_supervision,
+)

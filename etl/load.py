@@ -18,7 +18,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from cockpit import facts
+from cockpit import facts, pending
 from cockpit.config import Config
 from cockpit.db import insert_rows, transaction
 from cockpit.models import (
@@ -105,7 +105,13 @@ def store_checked(
     engine: Engine, checked: Checked, *, config: Config, archive_dir: Path, refresh: bool = True
 ) -> LoadResult:
     """Load a checked file whole in one transaction, or record its rejection; `refresh=False`
-    leaves the facts to the caller."""
+    leaves the facts to the caller. Holds the archive's loading lock meanwhile, so that no one
+    takes a file it has archived but not yet committed for a crashed load's leftover."""
+    with pending.loading(archive_dir):
+        return _store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=refresh)
+
+
+def _store_checked(engine: Engine, checked: Checked, *, config: Config, archive_dir: Path, refresh: bool) -> LoadResult:
     if checked.parsed is None:
         result = LoadResult(source=checked.source, accepted=False, issues=checked.issues)
         _record_rejection(engine, result, checked.sha256, checked.started)
@@ -162,8 +168,8 @@ def load_path(
 
 
 def refresh_facts(engine: Engine, config: Config) -> list[str]:
-    with transaction(engine) as session:
-        return facts.refresh_facts(session, config)
+    """Recompute the weeks that loads marked (theirs and any a killed load left)."""
+    return pending.finish(engine, config)
 
 
 def _store(
@@ -218,7 +224,7 @@ def _store(
     for key, model in ROW_MODELS.items():
         rows = getattr(parsed, key)
         if rows:
-            insert_rows(session, model.__table__, [{**row, "submission_id": submission.id} for row in rows])
+            insert_rows(session, model.__table__, rows, same={"submission_id": submission.id})
     first, last = facts.affected_weeks(
         session, unit_code=parsed.unit_code, week=parsed.report_week, old_last=old_bounds[1] if old_bounds else None
     )

@@ -1,7 +1,8 @@
 """Opening a submitted file safely and turning its sheets into raw rows.
 
 Everything that makes a file unreadable is caught here, before any cell is parsed: not a
-workbook, encrypted (or legacy .xls), macro-enabled, oversized, or a zip bomb. Cells come out as
+workbook, encrypted (or legacy .xls), OpenDocument, macro-enabled, oversized, a zip bomb, or
+sheets whose cells would span more memory than a workbook may take (etl.bounds). Cells come out as
 python-calamine gives them (str, float, int, bool, date, datetime) keyed by contract column.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 
 from python_calamine import CalamineWorkbook
 
+from etl.bounds import check_parts
 from etl.contract import COVER, TABLE_SHEETS, Sheet, fold
 from etl.issues import Issue, WorkbookRejected, error, warning
 
@@ -27,7 +29,11 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 class RawSheet:
     name: str  # as named in the file
     headers: dict[str, int] = field(default_factory=dict)  # contract key -> column index
-    rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)  # (excel row, cells)
+    rows: list[tuple[int, list]] = field(default_factory=list)  # (excel row, the row's cells as read)
+
+    def cells(self, row: list) -> dict[str, object]:
+        """A row's cells by contract key ("" where the row is shorter than the header)."""
+        return {key: row[i] if i < len(row) else "" for key, i in self.headers.items()}
 
 
 @dataclass
@@ -65,7 +71,18 @@ def check_container(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES
     if file_name.lower().endswith(".xlsm") or "xl/vbaProject.bin" in names or b"macroEnabled" in content_types:
         raise WorkbookRejected([error("不接受含宏的工作簿(.xlsm);请另存为 .xlsx(不含宏)后重新报送")])
     if "xl/workbook.xml" not in names:
+        if b"opendocument.spreadsheet" in _first_bytes(archive, "mimetype") or file_name.lower().endswith(".ods"):
+            raise WorkbookRejected([error("不接受 OpenDocument 表格(.ods);请另存为 Excel 工作簿(.xlsx)后重新报送")])
         raise WorkbookRejected([error("不是 Excel 工作簿(.xlsx):缺少工作簿结构,请使用报送模板")])
+    check_parts(archive)
+
+
+def _first_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        with archive.open(name) as member:
+            return member.read(200)
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
+        return b""
 
 
 def read_workbook(data: bytes, file_name: str = "") -> RawWorkbook:
@@ -104,7 +121,8 @@ def read_workbook(data: bytes, file_name: str = "") -> RawWorkbook:
 
 
 def _filled(row: list) -> bool:
-    return any(cell not in ("", None) for cell in row)
+    first = row[0] if row else ""
+    return (first != "" and first is not None) or row.count("") + row.count(None) < len(row)
 
 
 def _cover(name: str, grid: list[list], issues: list[Issue]) -> dict[str, tuple[int, object]]:
@@ -132,8 +150,5 @@ def _table(sheet: Sheet, name: str, grid: list[list], issues: list[Issue]) -> Ra
     for column in sheet.columns:
         if column.required and column.key not in raw.headers:
             issues.append(error("缺少必填列", sheet=name, row=1, column=column.zh))
-    for number, row in enumerate(grid[1:], start=2):
-        if not _filled(row):
-            continue
-        raw.rows.append((number, {key: row[i] if i < len(row) else "" for key, i in raw.headers.items()}))
+    raw.rows = [(number, row) for number, row in enumerate(grid[1:], start=2) if _filled(row)]
     return raw

@@ -101,3 +101,85 @@ SCREEN_PROBLEM = "screen-problem"  # what the wall says when it has never had da
 DISTRICT_MAP = "district-map"
 DISTRICT_MAP_UNSHAPED = "district-map-unshaped"
 DISTRICTS_MAP_INDICATOR = "districts-map-indicator"
+# Navbar (app.py): folds behind a toggler on phones
+NAV_TOGGLER = "nav-toggler"
+NAV_COLLAPSE = "nav-collapse"
+
+# 分门户 sub-portal (pages/portal*.py): each panel carries its own week store, so the full page
+# and each embed (/portal/tasks?embed=1 …) render a panel with the same callback.
+PORTAL_TASKS = "portal-tasks"
+PORTAL_TASKS_WEEK = "portal-tasks-week"
+PORTAL_BUSINESS = "portal-business"
+PORTAL_BUSINESS_WEEK = "portal-business-week"
+PORTAL_FEATURED = "portal-featured"
+PORTAL_FEATURED_WEEK = "portal-featured-week"
+PORTAL_FEATURED_UNIT = "portal-featured-unit"
+PORTAL_FEATURED_CATEGORY = "portal-featured-category"
+# 挂图作战 tasks (taskforce). Drill kind "milestones": key = a milestone code, unit = ALL or a unit.
+TASKS_GROUP = "tasks-group"
+TASKS_RESPONSIBLE = "tasks-responsible"
+TASKS_LIGHTS = "tasks-lights"
+TASKS_TIMELINE = "tasks-timeline"
+TASKS_TABLE = "tasks-table"
+TASKS_GRID = "tasks-grid"
+TASKS_STATUS = "tasks-status"
+TASKS_SUMMARY = "tasks-summary"
+
+# 周报 / 月清单 review (taskforce)
+REVIEW_MONTH = "review-month"  # the ?month= of the URL
+REVIEW_VERSION = "review-version"  # the ?version= of the URL (a published version)
+REVIEW_BODY = "review-body"
+REVIEW_STATUS = "review-status"
+REVIEW_PUBLISHED = "review-published"
+REVIEW_XLSX = "review-xlsx"
+REVIEW_PDF = "review-pdf"
+REVIEW_DOWNLOAD = "review-download"
+REVIEW_PUBLISH = "review-publish"
+REVIEW_PUBLISH_RESULT = "review-publish-result"
+REVIEW_PRINT_BODY = "review-print-body"
+REVIEW_PRINT_QUERY = "review-print-query"
+REVIEW_PRINT_READY = "review-print-ready"  # present once the print page has drawn everything
+
+# 填报 /submit: template download, upload with receipt or rejection grid, 报送情况
+SUBMIT_TEMPLATE_UNIT = "submit-template-unit"
+SUBMIT_TEMPLATE_WEEK = "submit-template-week"
+SUBMIT_TEMPLATE_BUTTON = "submit-template-button"
+SUBMIT_TEMPLATE_DOWNLOAD = "submit-template-download"
+SUBMIT_TEMPLATE_MESSAGE = "submit-template-message"
+SUBMIT_UPLOAD = "submit-upload"
+SUBMIT_RESULT = "submit-result"  # the receipt, or the rejection's headline
+SUBMIT_ISSUES = "submit-issues"  # AG Grid: every error and warning of the last upload
+SUBMIT_ISSUES_PANEL = "submit-issues-panel"
+SUBMIT_ISSUES_CSV = "submit-issues-csv"
+SUBMIT_ISSUES_XLSX = "submit-issues-xlsx"
+SUBMIT_ISSUES_DOWNLOAD = "submit-issues-download"
+SUBMIT_STATUS = "submit-status"  # AG Grid: who submitted the page's week
+SUBMIT_STATUS_SUMMARY = "submit-status-summary"
+SUBMIT_HISTORY_UNIT = "submit-history-unit"
+SUBMIT_HISTORY = "submit-history"  # AG Grid: one unit's submissions
+
+# 督办 /supervision
+SUPERVISION_REFRESH = "supervision-refresh"  # bumped after every step, so the grids re-read
+SUPERVISION_RED = "supervision-red"  # AG Grid: red items of the week (proposals first)
+SUPERVISION_RED_PANEL = "supervision-red-panel"
+SUPERVISION_ONLY_PROPOSED = "supervision-only-proposed"  # show only items red two weeks running
+SUPERVISION_DEADLINE = "supervision-deadline"
+SUPERVISION_REQUEST = "supervision-request"
+SUPERVISION_ISSUE = "supervision-issue"
+SUPERVISION_MESSAGE = "supervision-message"
+SUPERVISION_ITEMS = "supervision-items"  # AG Grid: 督办 items the caller may see
+SUPERVISION_SHOW_CLOSED = "supervision-show-closed"
+SUPERVISION_DETAIL = "supervision-detail"  # the selected item's steps
+SUPERVISION_RESPOND_PANEL = "supervision-respond-panel"
+SUPERVISION_EXPLANATION = "supervision-explanation"
+SUPERVISION_MEASURES = "supervision-measures"
+SUPERVISION_PLANNED = "supervision-planned"
+SUPERVISION_RESPOND = "supervision-respond"
+SUPERVISION_REVIEW_PANEL = "supervision-review-panel"
+SUPERVISION_OPINION = "supervision-opinion"
+SUPERVISION_CLOSE = "supervision-close"
+SUPERVISION_RETURN = "supervision-return"
+SUPERVISION_ACT_MESSAGE = "supervision-act-message"
+
+# 单位 page: its open 督办 items (filled by callbacks/unit.py)
+UNIT_SUPERVISION = "unit-supervision"

@@ -1,21 +1,25 @@
 """Browser tests: the real app, served in a thread, on a store loaded through the real ETL,
 driven by Debian's headless Chromium through Playwright (never a downloaded browser).
 
-Fixtures: `served_app` (.url, .engine, .config, .settings), `page` (a Playwright page whose
-browser console errors and uncaught exceptions collect in `page.console_errors`) and
-`screenshot(page, name)`.
+Fixtures: `served_app` (.url, .engine, .config, .settings, .server), `page` (a Playwright page
+whose browser console errors and uncaught exceptions collect in `page.console_errors`),
+`screenshot(page, name)` and `private_store` (the served app reads a copy of its store that the
+test may change, for the length of the test).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
+import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from sqlalchemy import Engine
 from werkzeug.serving import make_server
 
@@ -23,6 +27,7 @@ from cockpit.config import Config, default_config
 from cockpit.db import dispose_all, get_engine
 from cockpit.schema import upgrade
 from cockpit.settings import Settings
+from cockpit.store import SETTINGS_KEY
 from etl.demo import generate_demo
 from etl.jobs import load_many
 
@@ -54,6 +59,7 @@ class ServedApp:
     engine: Engine
     config: Config
     settings: Settings
+    server: Flask  # the app's Flask server, for a test that changes its config (embed origins)
 
 
 @pytest.fixture(scope="session")
@@ -69,12 +75,54 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     results = load_many(engine, files, config=config, archive_dir=root / "archive", today=dt.date(2026, 1, 1))
     assert all(r.accepted for r in results), [i.line() for r in results for i in r.errors][:5]
     app = create_app(settings, config)
+    app.server.before_request(_test_caller)  # submit branch: until sign-in lands (see page_as)
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield ServedApp(f"http://127.0.0.1:{server.server_port}", engine, config, settings)
+    yield ServedApp(f"http://127.0.0.1:{server.server_port}", engine, config, settings, server=app.server)
     server.shutdown()
     dispose_all()
+
+
+# ---- submit branch: a stand-in for signing in, until the access branch's sign-in is merged ----
+# The access branch brings `page_as(role)` signing in through the real form; at merge its
+# fixture replaces this one and `_test_caller` goes. Same accounts: b-<role>, district 330106.
+TEST_ROLE_COOKIE = "cockpit-test-role"
+DISTRICT_UNIT = "330106"
+
+
+def _test_caller() -> None:
+    from flask import g, request
+
+    from cockpit.access import ROLES, Caller
+
+    role = request.cookies.get(TEST_ROLE_COOKIE)
+    if role in ROLES:
+        unit = DISTRICT_UNIT if role == "district" else None
+        g.cockpit_caller = Caller(user_id=ROLES.index(role) + 1, username=f"b-{role}", role=role, unit_code=unit)
+
+
+@pytest.fixture
+def page_as(browser, served_app) -> Iterator[object]:  # noqa: ANN001 - a Playwright Browser
+    """`page_as("district")`: a fresh browser context as that role (None: anonymous)."""
+    contexts = []
+
+    def open_page(role: str | None, viewport: dict | None = None):  # noqa: ANN202
+        context = browser.new_context(viewport=viewport or {"width": 1440, "height": 900}, locale="zh-CN")
+        contexts.append(context)
+        if role is not None:
+            context.add_cookies([{"name": TEST_ROLE_COOKIE, "value": role, "url": served_app.url}])
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.console_errors = errors
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture(scope="session")
@@ -114,3 +162,42 @@ def screenshot():  # noqa: ANN201
         return path
 
     return save
+
+
+@dataclass(frozen=True)
+class PrivateStore:
+    """A copy of the served store that one test may change (load workbooks into, take away)."""
+
+    url: str
+    engine: Engine
+    config: Config
+    archive_dir: Path
+    point_at: Callable[[str], None]  # serve another database URL from now on
+
+    def load(self, path: Path) -> None:
+        results = load_many(
+            self.engine, [path], config=self.config, archive_dir=self.archive_dir, today=dt.date(2026, 1, 1)
+        )
+        assert all(r.accepted for r in results), [i.line() for r in results for i in r.errors][:5]
+
+
+@pytest.fixture
+def private_store(served_app: ServedApp, tmp_path: Path) -> Iterator[PrivateStore]:
+    """The served app reads a copy of its store during the test (other tests keep theirs)."""
+    source = sqlite3.connect(str(Path(served_app.engine.url.database)))
+    target = sqlite3.connect(str(tmp_path / "cockpit.db"))
+    with target:
+        source.backup(target)
+    source.close()
+    target.close()
+    url = f"sqlite:///{tmp_path / 'cockpit.db'}"
+    original = served_app.server.config[SETTINGS_KEY]
+
+    def point_at(db_url: str) -> None:
+        served_app.server.config[SETTINGS_KEY] = dataclasses.replace(original, db_url=db_url)
+
+    point_at(url)
+    try:
+        yield PrivateStore(url, get_engine(url), served_app.config, tmp_path / "archive", point_at)
+    finally:
+        served_app.server.config[SETTINGS_KEY] = original

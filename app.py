@@ -8,12 +8,14 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Dash, dcc, html
 
-from cockpit.api import api
+from cockpit.api import init_api
 from cockpit.cache import init_cache
 from cockpit.config import Config, default_config
+from cockpit.gate import callback_failed, init_access
 from cockpit.settings import Settings
 from cockpit.store import CONFIG_KEY, SETTINGS_KEY
 from pages import _ids as ids
+from pages._caller import caller_bar
 
 ROOT = Path(__file__).resolve().parent
 
@@ -43,7 +45,14 @@ def _navbar() -> dbc.Navbar:
 
 
 def _layout() -> html.Div:
-    return html.Div([dcc.Location(id=ids.URL, refresh="callback-nav"), _navbar(), dbc.Container(dash.page_container, fluid=True)])
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh="callback-nav"),
+            _navbar(),
+            caller_bar(),
+            dbc.Container(dash.page_container, fluid=True),
+        ]
+    )
 
 
 def create_app(settings: Settings | None = None, config: Config | None = None) -> Dash:
@@ -57,11 +66,13 @@ def create_app(settings: Settings | None = None, config: Config | None = None) -
         update_title=None,
         suppress_callback_exceptions=False,
         serve_locally=True,
+        on_error=callback_failed,
     )
     app.server.config[SETTINGS_KEY] = settings
     app.server.config[CONFIG_KEY] = config or default_config(str(settings.config_dir))
     init_cache(app.server, settings)
-    app.server.register_blueprint(api)
+    init_api(app.server, settings)
+    init_access(app)
     app.layout = _layout
     import callbacks  # noqa: F401 - registers every page's callbacks
 

@@ -1,3 +1,3 @@
 """Every page's callbacks; importing the package registers them with Dash."""
 
-from callbacks import districts, drilldown, overview, rankings, rectification, shell, unit  # noqa: F401
+from callbacks import admin, districts, drilldown, overview, rankings, rectification, shell, unit  # noqa: F401

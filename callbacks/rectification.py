@@ -11,6 +11,7 @@ from callbacks.cards import MEASURES, figure_definition, figure_text, rectificat
 from callbacks.charts import base_layout, empty_figure
 from callbacks.drilldown import modal_outputs, modal_targets
 from cockpit import dashboard
+from cockpit.access import DENIED, AccessDenied
 from cockpit.config import CITY_WIDE
 from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
@@ -90,13 +91,16 @@ def show_summary(week: str | None, unit: str | None):  # noqa: ANN201
     try:
         facts = dashboard.rectification_facts(week)
         by_origin = dashboard.rectification_breakdown(week, "origin", units)
+        supervision = supervision_panel(by_origin)
+    except AccessDenied:
+        supervision = html.Div(DENIED, className="denied-note")
     except StoreUnavailable as problem:
         return None, None, None, store_problem(str(problem))
     mine = facts[facts["unit_code"] == unit]
     if mine.empty:
         notice = dbc.Alert(f"{_name(unit)}在 {week} 还没有整改台账数据(尚未报送)。", color="info")
         return None, None, None, notice
-    return rectification_cards(unit, mine.iloc[0]), by_unit_table(facts, unit), supervision_panel(by_origin), None
+    return rectification_cards(unit, mine.iloc[0]), by_unit_table(facts, unit), supervision, None
 
 
 def category_figure(frame: pd.DataFrame) -> go.Figure:
@@ -163,6 +167,8 @@ def show_breakdowns(week: str | None, unit: str | None):  # noqa: ANN201
         categories = dashboard.rectification_breakdown(week, "category", units)
         months = dashboard.rectification_breakdown(week, "month", units)
         overdue = dashboard.most_overdue(week, units)
+    except AccessDenied:
+        return empty_figure(DENIED), empty_figure(DENIED), []
     except StoreUnavailable:
         return empty_figure("暂无数据"), empty_figure("暂无数据"), []
     overdue = overdue.sort_values(["days_overdue", "unit_code"], ascending=[False, True])

@@ -1,13 +1,17 @@
 """What the pages read: cached, scoped calls over `cockpit.queries`, one per figure family.
 
-Callbacks call these and nothing else of the store. `units` limits rows to what a user may see
-(None = all); rankings stay public to every role (DESIGN §8).
+Callbacks call these and nothing else of the store. Row reads (ledger items, findings,
+submissions, and a unit's breakdowns) narrow `units` to what the caller of the request may see
+(`cockpit.access.row_scope`): asking for all gives the caller's own rows, asking only for another
+unit's raises AccessDenied ("无权查看"). Aggregates (facts, lights, scores, ranks) stay public to
+every signed-in role (DESIGN §8, §12). The cache key carries the caller's scope (cockpit.cache).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from cockpit.access import aggregate_scope, row_scope
 from cockpit.cache import cached
 from cockpit.config import CITY_WIDE
 from cockpit.queries import indicators, ledger, rankings, rectification, submissions
@@ -71,6 +75,7 @@ def rectification_trend(until_week: str, unit_code: str = CITY_WIDE) -> pd.DataF
 
 @cached
 def rectification_breakdown(week: str, by: str, units: Units = None) -> pd.DataFrame:
+    units = aggregate_scope(units)
     with read_session() as session:
         return rectification.breakdown(session, week=week, by=by, units=units)
 
@@ -79,6 +84,7 @@ def rectification_breakdown(week: str, by: str, units: Units = None) -> pd.DataF
 def findings(
     week: str, units: Units = None, category: str | None = None, only: str | None = None, month: str | None = None
 ) -> pd.DataFrame:
+    units = row_scope(units)
     with read_session() as session:
         return rectification.findings(session, week=week, units=units, category=category, only=only, month=month)
 
@@ -86,6 +92,7 @@ def findings(
 @cached
 def most_overdue(week: str, units: Units = None, limit: int = 200) -> pd.DataFrame:
     """The findings longest past their 整改期限, most overdue first (a province has thousands)."""
+    units = row_scope(units)
     with read_session() as session:
         return rectification.findings(
             session, week=week, units=units, only="overdue", most_overdue_first=True, limit=limit
@@ -96,10 +103,9 @@ def most_overdue(week: str, units: Units = None, limit: int = 200) -> pd.DataFra
 def ledger_items(
     week: str, units: Units = None, indicator_code: str | None = None, done_only: bool = False
 ) -> pd.DataFrame:
+    units = row_scope(units)
     with read_session() as session:
-        return ledger.ledger_items(
-            session, week=week, units=units, indicator_code=indicator_code, done_only=done_only
-        )
+        return ledger.ledger_items(session, week=week, units=units, indicator_code=indicator_code, done_only=done_only)
 
 
 @cached
@@ -128,5 +134,6 @@ def submission_status(week: str) -> pd.DataFrame:
 
 @cached
 def submission_history(unit_code: str, until_week: str | None = None) -> pd.DataFrame:
+    row_scope((unit_code,))
     with read_session() as session:
         return submissions.submission_history(session, unit_code=unit_code, until_week=until_week)

@@ -14,7 +14,7 @@ from cockpit.db import get_engine, transaction
 from cockpit.exports import COLUMNS, EXPORTS, to_csv, to_json
 from cockpit.schema import is_initialised
 from cockpit.settings import Settings
-from etl import jobs
+from etl import jobs, users
 from etl.progress import Progress
 
 
@@ -36,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--week", required=True)
     export.add_argument("--format", default="csv", choices=("csv", "json"))
     export.add_argument("--out", type=Path)
+    users.add_parsers(commands)
     return parser
 
 
@@ -58,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         return _load(engine, config, settings, args)
     if args.command == "demo":
         return _demo(engine, config, settings, args)
+    if args.command == "users":
+        return users.run_users(engine, config, args)
+    if args.command == "tokens":
+        return users.run_tokens(engine, config, args)
     if args.command == "rebuild":
         progress = Progress("重建", 0)
         try:

@@ -65,3 +65,31 @@ RECT_STATUS = "rect-status"  # plain-Chinese notice when the store or the week h
 def drill(what: str, unit: str, key: str = "") -> dict:
     """The id of a clickable number that opens the rows behind it."""
     return {"type": DRILL, "what": what, "unit": unit, "key": key}
+
+# Access: the signed-in caller under the navbar, and /admin (admin only; "admin-" ids are
+# admin-only callbacks, see cockpit.access.CALLBACK_ROLES).
+CALLER_NAME = "caller-name"
+SIGN_OUT = "caller-sign-out"
+ADMIN_TABS = "admin-tabs"
+ADMIN_MESSAGE = "admin-message"
+ADMIN_USERS = "admin-users"
+ADMIN_USER_NAME = "admin-user-name"
+ADMIN_USER_ROLE = "admin-user-role"
+ADMIN_USER_UNIT = "admin-user-unit"
+ADMIN_USER_ADD = "admin-user-add"
+ADMIN_USER_DISABLE = "admin-user-disable"
+ADMIN_USER_ENABLE = "admin-user-enable"
+ADMIN_USER_RESET = "admin-user-reset"
+ADMIN_RUNS = "admin-runs"
+ADMIN_WARNINGS = "admin-warnings"
+ADMIN_AUDIT = "admin-audit"
+ADMIN_AUDIT_ACTION = "admin-audit-action"
+ADMIN_AUDIT_USER = "admin-audit-user"
+ADMIN_AUDIT_OUTCOME = "admin-audit-outcome"
+ADMIN_AUDIT_DAYS = "admin-audit-days"
+ADMIN_TOKENS = "admin-tokens"
+ADMIN_TOKEN_NAME = "admin-token-name"
+ADMIN_TOKEN_UNIT = "admin-token-unit"
+ADMIN_TOKEN_CREATE = "admin-token-create"
+ADMIN_TOKEN_REVOKE = "admin-token-revoke"
+ADMIN_REFRESH = "admin-refresh"

@@ -1,9 +1,10 @@
 """Browser tests: the real app, served in a thread, on a store loaded through the real ETL,
 driven by Debian's headless Chromium through Playwright (never a downloaded browser).
 
-Fixtures: `served_app` (.url, .engine, .config, .settings), `page` (a Playwright page whose
-browser console errors and uncaught exceptions collect in `page.console_errors`) and
-`screenshot(page, name)`.
+Fixtures: `served_app` (.url, .engine, .config, .settings, .accounts), `page` (a Playwright page
+signed in as the leader, whose browser console errors and uncaught exceptions collect in
+`page.console_errors`), `page_as(role)` (a page signed in as that role's demo account, or not
+signed in with role None) and `screenshot(page, name)`.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import pytest
 from sqlalchemy import Engine
 from werkzeug.serving import make_server
 
+from cockpit import users
 from cockpit.config import Config, default_config
-from cockpit.db import dispose_all, get_engine
+from cockpit.db import dispose_all, get_engine, transaction
 from cockpit.schema import upgrade
 from cockpit.settings import Settings
 from etl.demo import generate_demo
@@ -38,6 +40,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 FIRST_WEEK, LAST_WEEK = "2024-W01", "2024-W30"
+DISTRICT_UNIT = "330106"  # 西湖区: the district demo account's unit
+ACCOUNTS = {"leader": None, "taskforce": None, "district": DISTRICT_UNIT, "admin": None, "screen": None}
+PASSWORD = "browser-test-password"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 
@@ -54,6 +59,7 @@ class ServedApp:
     engine: Engine
     config: Config
     settings: Settings
+    accounts: dict[str, str]  # role: user name (password PASSWORD)
 
 
 @pytest.fixture(scope="session")
@@ -68,11 +74,15 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     files = generate_demo(root / "demo", config=config, first_week=FIRST_WEEK, last_week=LAST_WEEK)
     results = load_many(engine, files, config=config, archive_dir=root / "archive", today=dt.date(2026, 1, 1))
     assert all(r.accepted for r in results), [i.line() for r in results for i in r.errors][:5]
+    accounts = {role: f"b-{role}" for role in ACCOUNTS}
+    with transaction(engine) as session:
+        for role, unit in ACCOUNTS.items():
+            users.add_user(session, config, username=accounts[role], role=role, password=PASSWORD, unit_code=unit)
     app = create_app(settings, config)
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield ServedApp(f"http://127.0.0.1:{server.server_port}", engine, config, settings)
+    yield ServedApp(f"http://127.0.0.1:{server.server_port}", engine, config, settings, accounts)
     server.shutdown()
     dispose_all()
 
@@ -90,17 +100,44 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+def sign_in(page, served_app: ServedApp, role: str) -> None:  # noqa: ANN001 - a Playwright Page
+    """Sign in through the real form, as a person does."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{served_app.url}/login")
+    page.fill("#username", served_app.accounts[role])
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.locator("#caller-name")).to_contain_text(served_app.accounts[role])
+
+
 @pytest.fixture
-def page(browser) -> Iterator[object]:  # noqa: ANN001 - a Playwright Browser
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.console_errors = errors
-    yield page
-    context.close()
+def page_as(browser, served_app) -> Iterator[object]:  # noqa: ANN001 - a Playwright Browser
+    """`page_as("district")`: a fresh browser context signed in as that role (None: anonymous)."""
+    contexts = []
+
+    def open_page(role: str | None, viewport: dict | None = None):  # noqa: ANN202
+        context = browser.new_context(viewport=viewport or {"width": 1440, "height": 900}, locale="zh-CN")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.console_errors = errors
+        if role is not None:
+            sign_in(page, served_app, role)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(page_as) -> object:  # noqa: ANN001
+    """A page signed in as the leader (sees every page but /admin and every unit's rows)."""
+    return page_as("leader")
 
 
 @pytest.fixture

@@ -8,19 +8,23 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Dash, dcc, html
 
+from cockpit import http_headers
 from cockpit.api import init_api
 from cockpit.cache import init_cache
 from cockpit.config import Config, default_config
 from cockpit.gate import callback_failed, init_access
+from cockpit.portal_config import PORTAL_KEY, PortalConfig, load_portal_config
 from cockpit.settings import Settings
 from cockpit.store import CONFIG_KEY, SETTINGS_KEY
 from pages import _ids as ids
 from pages._caller import caller_bar
+from pages._portal import EMBED_PATHS
 
 ROOT = Path(__file__).resolve().parent
 
 
 def _navbar() -> dbc.Navbar:
+    """The page links from the registry; below Bootstrap's lg breakpoint they fold behind a toggler."""
     links = [
         dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"], active="exact"))
         for page in sorted(dash.page_registry.values(), key=lambda p: p.get("order", 99))
@@ -30,16 +34,23 @@ def _navbar() -> dbc.Navbar:
         dbc.Container(
             [
                 html.A(
-                    [html.Span("城市大脑", className="brand-tag"), html.Span("杭州审计数字驾驶舱", className="brand-name")],
+                    [
+                        html.Span("城市大脑", className="brand-tag"),
+                        html.Span("杭州审计数字驾驶舱", className="brand-name"),
+                    ],
                     href="/",
                     className="navbar-brand",
                 ),
-                dbc.Nav(links, navbar=True, className="ms-auto"),
+                dbc.NavbarToggler(id=ids.NAV_TOGGLER, n_clicks=0, className="cockpit-nav-toggler"),
+                dbc.Collapse(
+                    dbc.Nav(links, navbar=True, className="ms-auto"), id=ids.NAV_COLLAPSE, is_open=False, navbar=True
+                ),
             ],
             fluid=True,
         ),
         color="dark",
         dark=True,
+        expand="lg",
         className="cockpit-nav",
     )
 
@@ -55,8 +66,11 @@ def _layout() -> html.Div:
     )
 
 
-def create_app(settings: Settings | None = None, config: Config | None = None) -> Dash:
+def create_app(
+    settings: Settings | None = None, config: Config | None = None, portal: PortalConfig | None = None
+) -> Dash:
     settings = settings or Settings()
+    portal = portal or load_portal_config(settings.config_dir)
     app = Dash(
         __name__,
         use_pages=True,
@@ -70,11 +84,14 @@ def create_app(settings: Settings | None = None, config: Config | None = None) -
     )
     app.server.config[SETTINGS_KEY] = settings
     app.server.config[CONFIG_KEY] = config or default_config(str(settings.config_dir))
+    app.server.config[PORTAL_KEY] = portal
     init_cache(app.server, settings)
     init_api(app.server, settings)
     init_access(app)
     app.layout = _layout
     import callbacks  # noqa: F401 - registers every page's callbacks
+
+    http_headers.install(app, embed_origins=portal.embed_origins, embed_paths=EMBED_PATHS)
 
     return app
 

@@ -1,3 +1,17 @@
 """Every page's callbacks; importing the package registers them with Dash."""
 
-from callbacks import admin, districts, drilldown, overview, rankings, rectification, shell, unit  # noqa: F401
+from callbacks import (  # noqa: F401
+    admin,
+    districts,
+    districts_map,
+    drilldown,
+    navbar,
+    overview,
+    portal,
+    rankings,
+    rectification,
+    screen,
+    shell,
+    tasks,
+    unit,
+)

@@ -58,8 +58,14 @@ def indicator_card(unit_code: str, indicator: Indicator, fact: dict | None) -> h
     ratio: list = [done]
     if indicator.kind == "rate":
         denominator = 0 if missing(fact["denominator"]) else int(fact["denominator"])
-        ratio += [" / ", number_link(str(denominator), ids.drill("ledger", unit_code, indicator.code),
-                                     f"分母:台账事项共 {denominator} 项。{definition}")]
+        ratio += [
+            " / ",
+            number_link(
+                str(denominator),
+                ids.drill("ledger", unit_code, indicator.code),
+                f"分母:台账事项共 {denominator} 项。{definition}",
+            ),
+        ]
     if fact.get("carried_forward"):
         ratio.append(html.Span(" 沿用", className="kpi-carried", title="本周未报送,沿用最近一次报送的数据"))
     trajectory = f"{fact['trajectory']:.1f} {label}" if indicator.kind == "count" else percent(fact["trajectory"])

@@ -43,17 +43,26 @@ def indicator_trend_figure(trend: pd.DataFrame, indicator: Indicator, config: Co
     suffix = "%" if rate else f" {indicator.unit_label}"
     figure = go.Figure()
     figure.add_scatter(
-        x=days, y=trend["target"] * scale, name="当期目标", mode="lines",
+        x=days,
+        y=trend["target"] * scale,
+        name="当期目标",
+        mode="lines",
         line={"shape": "hv", "color": "#7b8794", "width": 2},
         hovertemplate="%{x|%Y-%m-%d} 目标 %{y:.1f}" + suffix + "<extra></extra>",
     )
     figure.add_scatter(
-        x=days, y=trend["trajectory"] * scale, name="应达进度", mode="lines",
+        x=days,
+        y=trend["trajectory"] * scale,
+        name="应达进度",
+        mode="lines",
         line={"dash": "dash", "color": "#9fb3c8", "width": 1.5},
         hovertemplate="%{x|%Y-%m-%d} 应达 %{y:.1f}" + suffix + "<extra></extra>",
     )
     figure.add_scatter(
-        x=days, y=trend["actual"] * scale, name="实际值", mode="lines+markers",
+        x=days,
+        y=trend["actual"] * scale,
+        name="实际值",
+        mode="lines+markers",
         line={"color": "#1f5fbf", "width": 3},
         marker={"size": 5, "color": [LIGHT_COLORS.get(light, "#1f5fbf") for light in trend["light"]]},
         customdata=[LIGHT_LABELS.get(light, "") for light in trend["light"]],
@@ -64,8 +73,13 @@ def indicator_trend_figure(trend: pd.DataFrame, indicator: Indicator, config: Co
         if first <= milestone.due <= last:
             figure.add_vline(x=milestone.due, line={"color": "#cbd2d9", "width": 1, "dash": "dot"})
             figure.add_annotation(
-                x=milestone.due, y=1, yref="paper", text=f"{milestone.code} {milestone.label}",
-                showarrow=False, yanchor="bottom", font={"size": 11, "color": "#52606d"},
+                x=milestone.due,
+                y=1,
+                yref="paper",
+                text=f"{milestone.code} {milestone.label}",
+                showarrow=False,
+                yanchor="bottom",
+                font={"size": 11, "color": "#52606d"},
             )
     figure.update_layout(**base_layout(yaxis={"ticksuffix": suffix.strip() if rate else "", "rangemode": "tozero"}))
     return figure
@@ -81,8 +95,11 @@ def light_counts_figure(counts: pd.DataFrame, config: Config) -> go.Figure:
     for light in ("green", "yellow", "red", "grey"):
         subset = counts[counts["light"] == light].set_index("indicator_code")["units"]
         figure.add_bar(
-            y=labels, x=[int(subset.get(code, 0)) for code in codes], name=LIGHT_LABELS[light],
-            orientation="h", marker={"color": LIGHT_COLORS[light]},
+            y=labels,
+            x=[int(subset.get(code, 0)) for code in codes],
+            name=LIGHT_LABELS[light],
+            orientation="h",
+            marker={"color": LIGHT_COLORS[light]},
             hovertemplate="%{y}: %{x} 个单位 " + LIGHT_LABELS[light] + "<extra></extra>",
         )
     figure.update_layout(**base_layout(barmode="stack", yaxis={"autorange": "reversed"}, xaxis={"dtick": 1}))

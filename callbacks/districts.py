@@ -74,7 +74,6 @@ def cell_tooltip(cfg: Config, indicator: Indicator, fact: dict, effective_week: 
     return "\n".join(lines)
 
 
-
 def status_text(status: dict | None) -> str:
     if not status or not status.get("effective_week"):
         return "尚无报送"
@@ -112,9 +111,19 @@ def matrix_rows(cfg: Config, week: str) -> list[dict]:
             fact = facts.get((unit.code, indicator.code))
             code = indicator.code
             if not indicator.applies(unit.code):
-                row |= {code: None, f"{code}_text": "不适用", f"{code}_light": "na", f"{code}_tip": "该指标不适用于本单位"}
+                row |= {
+                    code: None,
+                    f"{code}_text": "不适用",
+                    f"{code}_light": "na",
+                    f"{code}_tip": "该指标不适用于本单位",
+                }
             elif fact is None:
-                row |= {code: None, f"{code}_text": "无数据", f"{code}_light": "grey", f"{code}_tip": "本周无该单位的数据"}
+                row |= {
+                    code: None,
+                    f"{code}_text": "无数据",
+                    f"{code}_light": "grey",
+                    f"{code}_tip": "本周无该单位的数据",
+                }
             else:
                 effective = unit_status.get("effective_week") if unit_status else None
                 row |= {
@@ -158,12 +167,23 @@ def _text_column(field: str, header: str, **extra: Any) -> dict:
 
 def matrix_columns(cfg: Config) -> list[dict]:
     columns = [
-        {"field": "unit", "headerName": "单位", "cellRenderer": "markdown", "pinned": "left",
-         "sortable": False, "cellClass": "unit-cell", "minWidth": 92},
+        {
+            "field": "unit",
+            "headerName": "单位",
+            "cellRenderer": "markdown",
+            "pinned": "left",
+            "sortable": False,
+            "cellClass": "unit-cell",
+            "minWidth": 92,
+        },
         {"field": "kind", "headerName": "类型", "minWidth": 58},
-        {"field": "status", "headerName": "本周报送", "cellClassRules": {"status-carried": "params.data.carried"},
-         "tooltipField": "status_tip",
-         "minWidth": 96},
+        {
+            "field": "status",
+            "headerName": "本周报送",
+            "cellClassRules": {"status-carried": "params.data.carried"},
+            "tooltipField": "status_tip",
+            "minWidth": 96,
+        },
     ]
     for indicator in cfg.indicators:
         code = indicator.code
@@ -185,8 +205,13 @@ def matrix_columns(cfg: Config) -> list[dict]:
         )
     columns += [
         _text_column("rect", "整改率", headerTooltip=FINDINGS["rate"], cellClass="rect-cell", minWidth=118),
-        _text_column("score", "得分", headerTooltip="区县得分:各适用指标达成度与整改率的加权平均 × 100", minWidth=70,
-                     tooltipField="score_tip"),
+        _text_column(
+            "score",
+            "得分",
+            headerTooltip="区县得分:各适用指标达成度与整改率的加权平均 × 100",
+            minWidth=70,
+            tooltipField="score_tip",
+        ),
         _text_column("rank", "排名", headerTooltip="区、县(市)排名;箭头为较上周名次变化", minWidth=76),
     ]
     return columns

@@ -13,12 +13,12 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, no_update
 from cockpit import audit, dashboard, weeks
 from cockpit.access import DENIED, AccessDenied, current_caller
 from cockpit.config import CITY_WIDE
-from cockpit.definitions import finding_definition, indicator_definition
+from cockpit.definitions import finding_definition, indicator_definition, milestone_definition
 from cockpit.exports import spreadsheet_safe
 from cockpit.queries.frames import ROW_LIMIT
 from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
-from pages._columns import FINDING_COLUMNS, LEDGER_COLUMNS, grid_columns, records
+from pages._columns import FINDING_COLUMNS, LEDGER_COLUMNS, MILESTONE_REPORT_COLUMNS, grid_columns, records
 
 
 def modal_targets() -> list[Output]:
@@ -38,12 +38,18 @@ def modal_targets() -> list[Output]:
     ]
 
 
-FINDING_TITLES = {"found": "已发现问题", "rectified": "已整改问题", "open": "整改中问题", "overdue": "逾期问题", "closed": "已销号问题"}
+FINDING_TITLES = {
+    "found": "已发现问题",
+    "rectified": "已整改问题",
+    "open": "整改中问题",
+    "overdue": "逾期问题",
+    "closed": "已销号问题",
+}
 
 
 def valid_query(query: object) -> dict | None:
     """The drill query if every field is one the cockpit could have made, else None."""
-    if not isinstance(query, dict) or query.get("what") not in ("ledger", "findings"):
+    if not isinstance(query, dict) or query.get("what") not in ("ledger", "findings", "milestones"):
         return None
     unit, key, week = query.get("unit"), query.get("key") or "", query.get("week")
     if not isinstance(unit, str) or not (unit == CITY_WIDE or config().has_unit(unit)) or not isinstance(key, str):
@@ -57,6 +63,8 @@ def valid_query(query: object) -> dict | None:
         return None
     if query["what"] == "findings" and key not in ("", *FINDING_TITLES, "rate", "amount"):
         return None
+    if query["what"] == "milestones" and key not in {m.code for m in config().task_milestones}:
+        return None
     bar = {k: query[k] for k in ("category", "month") if isinstance(query.get(k), str)}
     return {"what": query["what"], "unit": unit, "key": key, "week": week, **bar}
 
@@ -68,6 +76,8 @@ def rows_for(query: dict) -> tuple[str, str, pd.DataFrame, list[dict]]:
     where = "全市" if units is None else config().unit(query["unit"]).name
     if units is None and current_caller().row_units() is not None:
         where = "全市(仅显示本单位明细)"
+    if query["what"] == "milestones":
+        return milestone_rows_for(query, units, where)
     if query["what"] == "ledger":
         code, _, part = (query["key"] or "").partition(":")
         rows = dashboard.ledger_items(query["week"], units, code or None, part == "done")
@@ -81,6 +91,16 @@ def rows_for(query: dict) -> tuple[str, str, pd.DataFrame, list[dict]]:
     where = f"{where} · {bar}" if bar else where
     title = f"{where} · {FINDING_TITLES.get(kind, '问题')}({query['week']})"
     return title, finding_definition(kind), rows, grid_columns(FINDING_COLUMNS)
+
+
+def milestone_rows_for(
+    query: dict, units: tuple[str, ...] | None, where: str
+) -> tuple[str, str, pd.DataFrame, list[dict]]:
+    """The 任务进度 rows behind a task milestone: which unit reported what, in which submission."""
+    milestone = next(m for m in config().task_milestones if m.code == query["key"])
+    rows = dashboard.milestone_reports(query["week"], milestone.code, units)
+    title = f"{where} · {milestone.code} {milestone.name} · 任务进度报送({query['week']})"
+    return title, milestone_definition(milestone), rows, grid_columns(MILESTONE_REPORT_COLUMNS)
 
 
 @callback(

@@ -27,7 +27,6 @@ def _name(code: str) -> str:
     return config().unit(code).name if config().has_unit(code) else code
 
 
-
 def term_label(cfg: Config, code: str) -> str:
     return "整改率" if code == RECTIFICATION else f"{code} {cfg.indicator(code).name}"
 
@@ -57,8 +56,13 @@ def contribution_figure(ranked: pd.DataFrame, contributions: pd.DataFrame, cfg: 
             "%{customdata[2]}<br>贡献 %{x:.2f} 分<extra></extra>",
         )
     figure.add_scatter(
-        x=ranked["score"], y=names, mode="text", text=[f"{score:.2f}" for score in ranked["score"]],
-        textposition="middle right", showlegend=False, hoverinfo="skip",
+        x=ranked["score"],
+        y=names,
+        mode="text",
+        text=[f"{score:.2f}" for score in ranked["score"]],
+        textposition="middle right",
+        showlegend=False,
+        hoverinfo="skip",
     )
     figure.update_layout(
         **base_layout(

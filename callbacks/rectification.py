@@ -20,6 +20,8 @@ from pages._shell import store_problem
 
 SUPERVISION = "监督整改"
 GREEN, ORANGE, RED, BLUE = "#1f9d55", "#e0a800", "#d64545", "#1f5fbf"
+
+
 def _scope(unit: str | None) -> tuple[str, tuple[str, ...] | None]:
     unit = unit or CITY_WIDE
     return unit, (None if unit == CITY_WIDE else (unit,))

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
+import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, no_update
 
 from cockpit import dashboard
-from cockpit.store import StoreUnavailable, config
+from cockpit.store import StoreUnavailable, config, figures_pending
 from pages import _ids as ids
 from pages._shell import store_problem
 
@@ -26,9 +27,19 @@ def resolve_week(requested: str | None):  # noqa: ANN201
         week = dashboard.resolve_week(requested)
         options = [{"label": w, "value": w} for w in dashboard.available_weeks()]
         fresh = dashboard.freshness(week)
+        updating = figures_pending()
     except StoreUnavailable as problem:
         return None, [], None, "", store_problem(str(problem))
-    return week, options, week, freshness_text(week, fresh, requested), None
+    return week, options, week, freshness_text(week, fresh, requested), updating_notice() if updating else None
+
+
+def updating_notice() -> dbc.Alert:
+    """Shown while facts of accepted submissions are still being recomputed."""
+    return dbc.Alert(
+        "指标正在更新:最近导入的报送尚未全部计入,当前显示的是更新前的数字,请稍后刷新页面。",
+        color="info",
+        className="store-alert figures-updating",
+    )
 
 
 def freshness_text(week: str, fresh: dashboard.week_queries.Freshness, requested: str | None) -> str:

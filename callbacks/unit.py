@@ -31,7 +31,6 @@ SUBMISSION_COLUMNS = {
 }
 
 
-
 def header(unit_code: str, week: str) -> html.Div:
     """Kind, this week's submission state, and for districts rank, score and their change."""
     unit = config().unit(unit_code)
@@ -40,8 +39,15 @@ def header(unit_code: str, week: str) -> html.Div:
     if mine.empty or missing(mine.iloc[0]["effective_week"]):
         submitted = "尚无报送数据"
     else:
-        submitted = "本周已报送" if mine.iloc[0]["submitted"] else f"本周未报送,沿用 {mine.iloc[0]['effective_week']} 报送的数据"
-    facts = [html.Span(KIND_NAMES.get(unit.kind, unit.kind), className="unit-kind"), html.Span(submitted, className="unit-status")]
+        submitted = (
+            "本周已报送"
+            if mine.iloc[0]["submitted"]
+            else f"本周未报送,沿用 {mine.iloc[0]['effective_week']} 报送的数据"
+        )
+    facts = [
+        html.Span(KIND_NAMES.get(unit.kind, unit.kind), className="unit-kind"),
+        html.Span(submitted, className="unit-status"),
+    ]
     if not unit.is_district:
         return html.Div([*facts, html.Span("市本级不参与区、县(市)排名", className="muted")], className="unit-facts")
     history = dashboard.rank_history(unit_code, week)
@@ -52,16 +58,24 @@ def header(unit_code: str, week: str) -> html.Div:
     row = now.iloc[0]
     before = history[history["week"] == weeks.previous(week)]
     change = row["rank_change"]
-    moved = ("上周无排名" if missing(change) else "名次较上周持平" if change == 0
-             else f"较上周上升 {int(change)} 名" if change > 0 else f"较上周下降 {-int(change)} 名")
+    moved = (
+        "上周无排名"
+        if missing(change)
+        else "名次较上周持平"
+        if change == 0
+        else f"较上周上升 {int(change)} 名"
+        if change > 0
+        else f"较上周下降 {-int(change)} 名"
+    )
     delta = "" if before.empty else f",得分 {row['score'] - before.iloc[0]['score']:+.2f}"
     return html.Div(
         [
             *facts,
-            html.Span(["第 ", html.B(str(int(row["rank"])), className="unit-rank"), f" 名 / {ranked}"], className="unit-big"),
+            html.Span(
+                ["第 ", html.B(str(int(row["rank"])), className="unit-rank"), f" 名 / {ranked}"], className="unit-big"
+            ),
             html.Span(["得分 ", html.B(f"{row['score']:.2f}", className="unit-score")], className="unit-big"),
-            html.Span(moved + delta, className="unit-change",
-                      title="名次变化 = 上周名次 − 本周名次(正数为上升)"),
+            html.Span(moved + delta, className="unit-change", title="名次变化 = 上周名次 − 本周名次(正数为上升)"),
         ],
         className="unit-facts",
     )
@@ -89,7 +103,13 @@ def show_unit(week: str | None, unit_code: str | None):  # noqa: ANN201
         return store_problem(str(problem)), [], [], options, [o["value"] for o in options[:1]]
     cards = [indicator_card(unit_code, i, facts.get(i.code)) for i in applicable]
     lagging = [i.code for i in applicable if i.code in facts and facts[i.code]["light"] != "green"][:3]
-    return head, cards, rectification_cards(unit_code, rect.iloc[0] if not rect.empty else None), options, lagging or [o["value"] for o in options[:1]]
+    return (
+        head,
+        cards,
+        rectification_cards(unit_code, rect.iloc[0] if not rect.empty else None),
+        options,
+        lagging or [o["value"] for o in options[:1]],
+    )
 
 
 def trend_figure(trend: pd.DataFrame, indicators: list[Indicator]):  # noqa: ANN201
@@ -106,20 +126,54 @@ def trend_figure(trend: pd.DataFrame, indicators: list[Indicator]):  # noqa: ANN
         actual = rows["actual"] if rate else rows["numerator"]
         common = {"legendgroup": indicator.code, "customdata": rows["week"]}
         mode = "lines+markers" if len(days) <= 60 else "lines"
-        figure.add_scatter(x=days, y=actual * scale, name=f"{indicator.code} 实际", mode=mode, marker={"size": 4},
-                           line={"color": color, "width": 2.5}, secondary_y=not rate, **common,
-                           hovertemplate=f"{indicator.code} %{{customdata}} 实际 %{{y:.1f}}{suffix}<extra></extra>")
-        figure.add_scatter(x=days, y=rows["target"] * scale, name=f"{indicator.code} 目标", mode="lines", showlegend=False,
-                           line={"color": color, "width": 1.2, "shape": "hv"}, opacity=0.55, secondary_y=not rate, **common,
-                           hovertemplate=f"{indicator.code} %{{customdata}} 目标 %{{y:.1f}}{suffix}<extra></extra>")
-        figure.add_scatter(x=days, y=rows["trajectory"] * scale, name=f"{indicator.code} 应达", mode="lines",
-                           showlegend=False, line={"color": color, "width": 1.2, "dash": "dash"}, secondary_y=not rate,
-                           **common, hovertemplate=f"{indicator.code} %{{customdata}} 应达 %{{y:.1f}}{suffix}<extra></extra>")
+        figure.add_scatter(
+            x=days,
+            y=actual * scale,
+            name=f"{indicator.code} 实际",
+            mode=mode,
+            marker={"size": 4},
+            line={"color": color, "width": 2.5},
+            secondary_y=not rate,
+            **common,
+            hovertemplate=f"{indicator.code} %{{customdata}} 实际 %{{y:.1f}}{suffix}<extra></extra>",
+        )
+        figure.add_scatter(
+            x=days,
+            y=rows["target"] * scale,
+            name=f"{indicator.code} 目标",
+            mode="lines",
+            showlegend=False,
+            line={"color": color, "width": 1.2, "shape": "hv"},
+            opacity=0.55,
+            secondary_y=not rate,
+            **common,
+            hovertemplate=f"{indicator.code} %{{customdata}} 目标 %{{y:.1f}}{suffix}<extra></extra>",
+        )
+        figure.add_scatter(
+            x=days,
+            y=rows["trajectory"] * scale,
+            name=f"{indicator.code} 应达",
+            mode="lines",
+            showlegend=False,
+            line={"color": color, "width": 1.2, "dash": "dash"},
+            secondary_y=not rate,
+            **common,
+            hovertemplate=f"{indicator.code} %{{customdata}} 应达 %{{y:.1f}}{suffix}<extra></extra>",
+        )
     for name, dash_style, shape in (("目标(阶梯线)", "solid", "hv"), ("应达进度(虚线)", "dash", "linear")):
-        figure.add_scatter(x=[None], y=[None], name=name, mode="lines", line={"color": "#7b8794", "dash": dash_style, "shape": shape})
+        figure.add_scatter(
+            x=[None], y=[None], name=name, mode="lines", line={"color": "#7b8794", "dash": dash_style, "shape": shape}
+        )
     figure.update_layout(**base_layout(hovermode="x unified", yaxis={"ticksuffix": "%", "rangemode": "tozero"}))
-    figure.update_yaxes(title_text="项", rangemode="tozero", showgrid=False, secondary_y=True, tick0=0,
-                        dtick=1 if trend["numerator"].max() <= 10 else None, visible=any(i.kind == "count" for i in indicators))
+    figure.update_yaxes(
+        title_text="项",
+        rangemode="tozero",
+        showgrid=False,
+        secondary_y=True,
+        tick0=0,
+        dtick=1 if trend["numerator"].max() <= 10 else None,
+        visible=any(i.kind == "count" for i in indicators),
+    )
     return figure
 
 
@@ -160,11 +214,29 @@ def rank_figure(history: pd.DataFrame, ranked: int):  # noqa: ANN201
     """Score above, rank below (1 at the top), sharing the week axis."""
     figure = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.55, 0.45], vertical_spacing=0.1)
     days = [weeks.as_of(w) for w in history["week"]]
-    figure.add_scatter(x=days, y=history["score"], name="得分", mode="lines", line={"color": "#1f5fbf", "width": 2.5},
-                       customdata=history["week"], hovertemplate="%{customdata} 得分 %{y:.2f}<extra></extra>", row=1, col=1)
-    figure.add_scatter(x=days, y=history["rank"], name="排名", mode="lines+markers" if len(days) <= 60 else "lines",
-                       line={"color": "#e08a00", "shape": "hv"}, marker={"size": 4}, customdata=history["week"],
-                       hovertemplate="%{customdata} 第 %{y} 名<extra></extra>", row=2, col=1)
+    figure.add_scatter(
+        x=days,
+        y=history["score"],
+        name="得分",
+        mode="lines",
+        line={"color": "#1f5fbf", "width": 2.5},
+        customdata=history["week"],
+        hovertemplate="%{customdata} 得分 %{y:.2f}<extra></extra>",
+        row=1,
+        col=1,
+    )
+    figure.add_scatter(
+        x=days,
+        y=history["rank"],
+        name="排名",
+        mode="lines+markers" if len(days) <= 60 else "lines",
+        line={"color": "#e08a00", "shape": "hv"},
+        marker={"size": 4},
+        customdata=history["week"],
+        hovertemplate="%{customdata} 第 %{y} 名<extra></extra>",
+        row=2,
+        col=1,
+    )
     figure.update_layout(**base_layout(hovermode="x unified", showlegend=False))
     figure.update_yaxes(title_text="得分", row=1, col=1)
     figure.update_yaxes(title_text="名次", range=[ranked + 0.5, 0.5], dtick=max(1, ranked // 6), row=2, col=1)
@@ -182,8 +254,12 @@ def rank_figure(history: pd.DataFrame, ranked: int):  # noqa: ANN201
 )
 def show_history(week: str | None, unit_code: str | None):  # noqa: ANN201
     ledger_columns = [
-        c | ({"cellClassRules": {"item-done": "params.value == '是'", "item-open": "params.value == '否'"}}
-             if c["field"] == "counts_done" else {})
+        c
+        | (
+            {"cellClassRules": {"item-done": "params.value == '是'", "item-open": "params.value == '否'"}}
+            if c["field"] == "counts_done"
+            else {}
+        )
         for c in grid_columns({k: v for k, v in LEDGER_COLUMNS.items() if k != "unit_code"})
     ]
     submission_columns = grid_columns(SUBMISSION_COLUMNS)

@@ -46,9 +46,7 @@ def ledger_counts(
     """
     done = and_(LedgerRow.is_done, LedgerRow.done_on <= SubmissionFact.as_of)
     window_columns = [
-        _count(
-            and_(done, LedgerRow.indicator_code == code, LedgerRow.done_on.between(start, end))
-        ).label(f"win_{code}")
+        _count(and_(done, LedgerRow.indicator_code == code, LedgerRow.done_on.between(start, end))).label(f"win_{code}")
         for code, (start, end) in windows.items()
     ]
     query: Select = (
@@ -107,9 +105,7 @@ def rectification_measures() -> list:
     ]
 
 
-def rectification_counts(
-    session: Session, *, first: str, last: str
-) -> dict[tuple[str, str], RectificationCounts]:
+def rectification_counts(session: Session, *, first: str, last: str) -> dict[tuple[str, str], RectificationCounts]:
     """(week, unit) -> rectification counts as of each week's Sunday (`rectification_measures`)."""
     query = (
         select(SubmissionFact.week, SubmissionFact.unit_code, *rectification_measures())
@@ -118,10 +114,7 @@ def rectification_counts(
         .group_by(SubmissionFact.week, SubmissionFact.unit_code)
     )
     return {
-        (row.week, row.unit_code): RectificationCounts(
-            *(int(v) for v in row[2:])
-        )
-        for row in session.execute(query)
+        (row.week, row.unit_code): RectificationCounts(*(int(v) for v in row[2:])) for row in session.execute(query)
     }
 
 
@@ -131,9 +124,7 @@ class MilestoneProgress:
     progress_pct: float
 
 
-def milestone_progress(
-    session: Session, *, first: str, last: str
-) -> dict[tuple[str, str, str], MilestoneProgress]:
+def milestone_progress(session: Session, *, first: str, last: str) -> dict[tuple[str, str, str], MilestoneProgress]:
     """(week, unit, milestone) -> the unit's reported progress as of each week's Sunday."""
     query = (
         select(

@@ -3,18 +3,28 @@
 Keys include the store's data version, so a new ETL load (which recomputes facts) makes every
 cached result stale at once, in every worker, without anyone having to clear anything. Keys also
 include the caller's row scope (cockpit.access), so one user's rows are never another's hit.
+
+The cache is an accelerator, never a dependency: Redis gets short socket timeouts and no
+retries, and when it fails this process reads straight from the store for a few seconds
+(`OUTAGE_PAUSE_S`) before trying it again, so a stopped Redis costs a page one timeout at most
+and the pages come back to the cache by themselves when it returns.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import pickle
+import time
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 from flask import Flask
 from flask_caching import Cache
+from redis.backoff import NoBackoff
+from redis.exceptions import RedisError
+from redis.retry import Retry
 
 from cockpit.access import current_caller
 from cockpit.settings import Settings
@@ -23,6 +33,11 @@ from cockpit.store import data_version
 cache = Cache()
 P = ParamSpec("P")
 R = TypeVar("R")
+SOCKET_TIMEOUT_S = 0.5
+OUTAGE_PAUSE_S = 5.0
+_MISS = object()
+_paused_until = 0.0  # per process: when to try the cache server again after it failed
+log = logging.getLogger(__name__)
 
 
 def init_cache(server: Flask, settings: Settings) -> None:
@@ -31,6 +46,11 @@ def init_cache(server: Flask, settings: Settings) -> None:
             "CACHE_TYPE": "RedisCache",
             "CACHE_REDIS_URL": settings.cache_url,
             "CACHE_KEY_PREFIX": settings.cache_prefix,
+            "CACHE_OPTIONS": {
+                "socket_timeout": SOCKET_TIMEOUT_S,
+                "socket_connect_timeout": SOCKET_TIMEOUT_S,
+                "retry": Retry(NoBackoff(), 0),
+            },
         }
     else:
         config = {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000}
@@ -47,12 +67,39 @@ def cached(func: Callable[P, R]) -> Callable[P, R]:
         scope = current_caller().row_units()
         raw = pickle.dumps((name, data_version(), scope, args, sorted(kwargs.items())))
         key = hashlib.sha1(raw).hexdigest()
-        hit = cache.get(key)
-        if hit is not None:
+        hit = _get(key)
+        if hit is not _MISS:
             return hit
         value = func(*args, **kwargs)
-        cache.set(key, value)
+        _set(key, value)
         return value
 
     wrapper.uncached = func  # type: ignore[attr-defined]
     return wrapper
+
+
+def _get(key: str) -> object:
+    if time.monotonic() < _paused_until:
+        return _MISS
+    try:
+        hit = cache.get(key)
+    except (RedisError, OSError) as problem:
+        _pause(problem)
+        return _MISS
+    return _MISS if hit is None else hit
+
+
+def _set(key: str, value: object) -> None:
+    if time.monotonic() < _paused_until:
+        return
+    try:
+        cache.set(key, value)
+    except (RedisError, OSError) as problem:
+        _pause(problem)
+
+
+def _pause(problem: Exception) -> None:
+    global _paused_until  # noqa: PLW0603 - the process's view of the cache server's health
+    if time.monotonic() >= _paused_until:
+        log.warning("cache unavailable, reading from the store for %.0f s: %s", OUTAGE_PAUSE_S, problem)
+    _paused_until = time.monotonic() + OUTAGE_PAUSE_S

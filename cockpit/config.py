@@ -271,8 +271,7 @@ def load_config(config_dir: Path) -> Config:
 
     score_raw = _read(config_dir / "scoring.toml")
     weights = {
-        k: _decimal(v, f"scoring.toml 权重 {k}", problems)
-        for k, v in score_raw.get("indicator_weights", {}).items()
+        k: _decimal(v, f"scoring.toml 权重 {k}", problems) for k, v in score_raw.get("indicator_weights", {}).items()
     }
     indicator_codes = {i.code for i in indicators}
     if set(weights) - indicator_codes:

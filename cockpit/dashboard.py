@@ -1,7 +1,7 @@
 """What the pages read: cached, scoped calls over `cockpit.queries`, one per figure family.
 
 Callbacks call these and nothing else of the store. Row reads (ledger items, findings,
-submissions, and a unit's breakdowns) narrow `units` to what the caller of the request may see
+submissions, task-progress reports, and a unit's breakdowns) narrow `units` to what the caller of the request may see
 (`cockpit.access.row_scope`): asking for all gives the caller's own rows, asking only for another
 unit's raises AccessDenied ("无权查看"). Aggregates (facts, lights, scores, ranks) stay public to
 every signed-in role (DESIGN §8, §12). The cache key carries the caller's scope (cockpit.cache).
@@ -11,11 +11,23 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cockpit import data_version, monthly, review, weeks
 from cockpit.access import aggregate_scope, row_scope
 from cockpit.cache import cached
 from cockpit.config import CITY_WIDE
-from cockpit.queries import indicators, ledger, rankings, rectification, submissions
-from cockpit.queries import weeks as week_queries
+from cockpit.queries import (
+    indicators,
+    ledger,
+    milestones,
+    portal,
+    rankings,
+    rectification,
+    submissions,
+    tasks,
+)
+from cockpit.queries import (
+    weeks as week_queries,
+)
 from cockpit.store import StoreUnavailable, config, read_session
 
 Units = tuple[str, ...] | None
@@ -137,3 +149,73 @@ def submission_history(unit_code: str, until_week: str | None = None) -> pd.Data
     row_scope((unit_code,))
     with read_session() as session:
         return submissions.submission_history(session, unit_code=unit_code, until_week=until_week)
+
+
+@cached
+def milestone_facts(week: str) -> pd.DataFrame:
+    """Every task milestone's light per responsible unit (aggregates: public to every role)."""
+    with read_session() as session:
+        return milestones.milestone_facts(session, week=week)
+
+
+def current_data_version() -> int:
+    """The store's data version, read fresh (never cached): what a wall screen polls."""
+    with read_session() as session:
+        return data_version.current(session)
+
+
+@cached
+def milestones_by_task(week: str, units: Units = None) -> pd.DataFrame:
+    """This year's task milestones (the calendar year of the week's Sunday), counted by state."""
+    with read_session() as session:
+        return portal.milestones_by_task(session, week=week, year=portal.portal_year(weeks.as_of(week)), units=units)
+
+
+@cached
+def milestones_by_unit(week: str, units: Units = None) -> pd.DataFrame:
+    with read_session() as session:
+        return portal.milestones_by_unit(session, week=week, year=portal.portal_year(weeks.as_of(week)), units=units)
+
+
+@cached
+def featured_work(
+    week: str, units: Units = None, unit_code: str | None = None, category: str | None = None
+) -> pd.DataFrame:
+    with read_session() as session:
+        return portal.featured_work(session, week=week, units=units, unit_code=unit_code, category=category)
+
+
+@cached
+def featured_categories(week: str, units: Units = None) -> list[str]:
+    with read_session() as session:
+        return portal.featured_categories(session, week=week, units=units)
+
+
+# 挂图作战 and 周报 (taskforce)
+
+
+@cached
+def milestone_status(week: str, units: Units = None) -> pd.DataFrame:
+    with read_session() as session:
+        return tasks.milestone_status(session, week=week, units=units)
+
+
+@cached
+def milestone_reports(week: str, milestone_code: str, units: Units = None) -> pd.DataFrame:
+    """The 任务进度 rows behind a milestone (rows: narrowed to the caller's units)."""
+    units = row_scope(units)
+    with read_session() as session:
+        return tasks.milestone_reports(session, week=week, milestone_code=milestone_code, units=units)
+
+
+@cached
+def weekly_review(week: str) -> dict:
+    """The 周报 of a week, live (aggregates: public to every signed-in role)."""
+    with read_session() as session:
+        return review.weekly_review(session, config(), week=week)
+
+
+@cached
+def monthly_list(month: str, latest_week: str) -> dict:
+    with read_session() as session:
+        return monthly.monthly_list(session, config(), month=month, latest_week=latest_week)

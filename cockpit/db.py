@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 _engines: dict[str, Engine] = {}
+CONNECT_TIMEOUT_S = 3
 sqlite3.register_adapter(dt.date, dt.date.isoformat)
 
 
@@ -36,7 +37,9 @@ def get_engine(url: str) -> Engine:
             engine = create_engine(url, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            # A server that does not answer is reported within seconds, not after TCP's minutes;
+            # pre-ping replaces connections a restarted server dropped.
+            engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
         _engines[url] = engine
     return _engines[url]
 
@@ -88,7 +91,6 @@ def _sqlite_executemany(connection: Connection, table: Table, rows: Sequence[dic
         return
     quote = connection.dialect.identifier_preparer.quote
     statement = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) "
-        f"VALUES ({', '.join('?' * len(columns))})"
+        f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) VALUES ({', '.join('?' * len(columns))})"
     )
     connection.exec_driver_sql(statement, [tuple(map(row.__getitem__, columns)) for row in rows])

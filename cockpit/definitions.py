@@ -5,7 +5,7 @@ One hover away from every number; the same words as DESIGN §6, so page and rule
 
 from __future__ import annotations
 
-from cockpit.config import Config
+from cockpit.config import Config, TaskMilestone
 
 AS_OF = "统计时点为报告周的周日(as_of);晚于该日的日期一律不计。"
 
@@ -36,3 +36,13 @@ def indicator_definition(config: Config, code: str) -> str:
 
 def finding_definition(kind: str) -> str:
     return FINDINGS.get(kind, FINDINGS["found"]) + AS_OF
+
+
+def milestone_definition(milestone: TaskMilestone) -> str:
+    """The milestone light of DESIGN §6 for one task milestone."""
+    co = "、".join(milestone.co_responsible) or "无"
+    return (
+        f"{milestone.code} {milestone.name}:完成时限 {milestone.due:%Y-%m-%d},牵头 {milestone.lead}(排第一位承担主责),"
+        f"配合 {co}。绿灯:已完成且完成日期不晚于时限;红灯:逾期完成或超过时限仍未完成;黄灯:未完成且14天内到期;"
+        f"灰色:未完成、尚未到期。明细为各单位在报告周有效报送中填报的任务进度。{AS_OF}"
+    )

@@ -19,16 +19,37 @@ from sqlalchemy.orm import Session
 
 from cockpit.amounts import format_wan
 from cockpit.models import IndicatorFact, MilestoneFact, RankingFact, RectificationFact, SubmissionFact
+from cockpit.outlook import COLUMNS as OUTLOOK_COLUMNS
+from cockpit.outlook import outlook_export
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "kpi": ("week", "unit_code", "indicator_code", "numerator", "denominator", "actual", "target", "trajectory", "light"),
+    "kpi": (
+        "week",
+        "unit_code",
+        "indicator_code",
+        "numerator",
+        "denominator",
+        "actual",
+        "target",
+        "trajectory",
+        "light",
+    ),
     "rectification": (
-        "week", "unit_code", "found", "rectified", "rate", "in_progress", "overdue",
-        "amount_found_wan", "amount_rectified_wan", "supervision_closed",
+        "week",
+        "unit_code",
+        "found",
+        "rectified",
+        "rate",
+        "in_progress",
+        "overdue",
+        "amount_found_wan",
+        "amount_rectified_wan",
+        "supervision_closed",
     ),
     "ranking": ("week", "unit_code", "score", "rank", "rank_change"),
     "submissions": ("week", "unit_code", "submitted", "effective_week"),
     "milestones": ("week", "task_code", "milestone_code", "unit_code", "due_on", "done_on", "light"),
+    "outlook": OUTLOOK_COLUMNS,
 }
 
 
@@ -133,6 +154,7 @@ EXPORTS: dict[str, Callable[..., list[dict]]] = {
     "ranking": ranking_rows,
     "submissions": submission_rows,
     "milestones": milestone_rows,
+    "outlook": outlook_export,
 }
 
 

@@ -53,15 +53,17 @@ def indicator_rows(
             total_num += numerator
             total_den += denominator or 0
             attained[unit_code][indicator.code] = (actual, plan.target)
-            rows.append(_indicator_row(week, unit_code, indicator.code, numerator, denominator,
-                                       actual, plan, as_of, carried))
+            rows.append(
+                _indicator_row(week, unit_code, indicator.code, numerator, denominator, actual, plan, as_of, carried)
+            )
         if any_unit:
             if indicator.kind == "count":
                 actual, denominator = Fraction(total_num), None
             else:
                 actual, denominator = _ratio(total_num, total_den), total_den
-            rows.append(_indicator_row(week, CITY_WIDE, indicator.code, total_num, denominator,
-                                       actual, plan, as_of, False))
+            rows.append(
+                _indicator_row(week, CITY_WIDE, indicator.code, total_num, denominator, actual, plan, as_of, False)
+            )
     return rows, attained
 
 

@@ -1,8 +1,8 @@
 """Computing and storing the facts of whole weeks, and knowing which weeks need it.
 
 A load marks the weeks it affects (`mark_dirty`) inside its own transaction; `refresh_facts`
-recomputes exactly those weeks and clears the marks in one more transaction. A crash between
-the two leaves the marks, so the next refresh finishes the job.
+recomputes exactly those weeks, clears the marks and bumps the data version in one more
+transaction. A crash between the two leaves the marks, so the next refresh finishes the job.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from cockpit import aggregates, fact_builders, weeks
+from cockpit import aggregates, data_version, fact_builders, weeks
 from cockpit.config import Config
 from cockpit.db import insert_rows
 from cockpit.models import (
@@ -94,6 +94,7 @@ def refresh_facts(session: Session, config: Config) -> list[str]:
                 todo.update(weeks.week_range(first, last))
     recompute_weeks(session, config, sorted(todo))
     session.execute(delete(FactDirty).where(FactDirty.id.in_([m.id for m in marks])))
+    data_version.bump(session)
     return sorted(todo)
 
 
@@ -105,6 +106,7 @@ def recompute_all(session: Session, config: Config) -> list[str]:
     bounds = week_bounds(session)
     todo = list(weeks.week_range(*bounds)) if bounds else []
     recompute_weeks(session, config, todo)
+    data_version.bump(session)
     return todo
 
 
@@ -133,7 +135,9 @@ def recompute_weeks(session: Session, config: Config, todo: list[str]) -> None:
         for table in FACT_TABLES:
             session.execute(delete(table).where(table.week.between(first, last)))
         unit_weeks = _effective_submissions(config, submissions, run)
-        insert_rows(session, FactWeek.__table__, [{"week": w, "as_of": weeks.as_of(w), "computed_at": now} for w in run])
+        insert_rows(
+            session, FactWeek.__table__, [{"week": w, "as_of": weeks.as_of(w), "computed_at": now} for w in run]
+        )
         insert_rows(session, SubmissionFact.__table__, [row for w in run for row in unit_weeks[w]])
         _compute_run(session, config, run, unit_weeks)
         _refresh_following_rank_change(session, last)

@@ -248,4 +248,8 @@ class MilestoneFact(Base):
     light: Mapped[str] = mapped_column(String(8))
 
 
-from cockpit import models_access  # noqa: E402,F401 - users, audit log, API tokens (migration 0004)
+from cockpit import (  # noqa: E402,F401 - the other areas' tables, in the metadata Alembic sees
+    models_access,  # users, audit log, API tokens (migration 0004)
+    models_screen,  # the data version table
+    models_supervision,  # 督办 tables
+)

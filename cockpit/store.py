@@ -14,9 +14,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from cockpit import pending
 from cockpit.config import Config
 from cockpit.db import get_engine
 from cockpit.models import FactWeek
+from cockpit.models_screen import VERSION_ROW, DataVersion
 from cockpit.settings import Settings
 
 SETTINGS_KEY = "COCKPIT_SETTINGS"
@@ -49,16 +51,33 @@ def read_session() -> Iterator[Session]:
 
 
 def data_version() -> str:
-    """Changes whenever facts are recomputed: part of every cache key, so a load invalidates.
+    """Changes whenever facts are recomputed or a week is published: part of every cache key, so
+    a load invalidates. The store's counter (cockpit.data_version) with the facts' last
+    computation time, so two stores at the same count (tests) never share cache entries.
 
-    Read once per request (a page load's callbacks make dozens of cached calls)."""
+    Read once per request (a page load's callbacks make dozens of cached calls). Weeks still
+    marked for recomputation (a load was killed before it finished) are finished in the
+    background from here, and `figures_pending` says so meanwhile."""
     if has_request_context() and "cockpit_data_version" in g:
         return g.cockpit_data_version
+    counter = select(DataVersion.version).where(DataVersion.id == VERSION_ROW).scalar_subquery()
     with read_session() as session:
-        stamp = session.scalar(select(func.max(FactWeek.computed_at)))
+        stamp, number = session.execute(select(func.max(FactWeek.computed_at), counter)).one()
+        waiting = pending.is_pending(session)
+    if has_request_context():
+        g.cockpit_figures_pending = waiting
+    if waiting:
+        pending.finish_soon(get_engine(settings().db_url), config(), settings().archive_dir)
     if stamp is None:
         raise StoreUnavailable("数据库中还没有任何报送数据。请先导入各单位的周报送工作簿(python -m etl load 或 demo)。")
-    version = stamp.isoformat()
+    version = f"{number or 0}@{stamp.isoformat()}"
     if has_request_context():
         g.cockpit_data_version = version
     return version
+
+
+def figures_pending() -> bool:
+    """Facts are being recomputed: the figures shown may predate the latest accepted loads."""
+    if not (has_request_context() and "cockpit_figures_pending" in g):
+        data_version()
+    return bool(g.get("cockpit_figures_pending")) if has_request_context() else False

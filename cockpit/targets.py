@@ -47,9 +47,7 @@ def fraction_elapsed(start: dt.date, end: dt.date, as_of: dt.date) -> Fraction:
     return min(max(Fraction((as_of - start).days, span), Fraction(0)), Fraction(1))
 
 
-def target_in_force(
-    indicator: Indicator, milestones: tuple[Milestone, ...], as_of: dt.date
-) -> TargetInForce:
+def target_in_force(indicator: Indicator, milestones: tuple[Milestone, ...], as_of: dt.date) -> TargetInForce:
     """Target, previous target and trajectory of `indicator` at `as_of`.
 
     Trajectory = prev + (target − prev) × f. For count indicators (K7) each milestone counts in

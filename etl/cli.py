@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from cockpit import weeks
+from cockpit import pending, weeks
 from cockpit.config import ConfigError, default_config
 from cockpit.db import get_engine, transaction
 from cockpit.exports import COLUMNS, EXPORTS, to_csv, to_json
@@ -36,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--week", required=True)
     export.add_argument("--format", default="csv", choices=("csv", "json"))
     export.add_argument("--out", type=Path)
+    template = commands.add_parser("template", help="生成某单位某周的报送模板(预填上次报送的台账)")
+    template.add_argument("--unit", required=True)
+    template.add_argument("--week", required=True)
+    template.add_argument("--out", type=Path, required=True)
     users.add_parsers(commands)
     return parser
 
@@ -55,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         jobs.init(engine)
         print(f"数据库已就绪: {engine.url.render_as_string(hide_password=True)}", file=sys.stderr)
         return 0
+    if finished := pending.recover(engine, config, settings.archive_dir):
+        print(f"已补算上次中断时未完成的 {len(finished)} 周指标", file=sys.stderr)
     if args.command == "load":
         return _load(engine, config, settings, args)
     if args.command == "demo":
@@ -74,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         progress.finish()
         print(f"已从归档重建 {progress.done} 份报送,重算 {count} 周指标", file=sys.stderr)
         return 0
+    if args.command == "template":
+        return _template(engine, config, args)
     return _export(engine, args)
 
 
@@ -128,7 +136,9 @@ def _demo(engine, config, settings: Settings, args: argparse.Namespace) -> int: 
             writing.total = total
             writing.advance(done - writing.done)
 
-        files = generate_demo(out, config=config, first_week=args.first_week, last_week=args.last_week, progress=written)
+        files = generate_demo(
+            out, config=config, first_week=args.first_week, last_week=args.last_week, progress=written
+        )
         writing.finish()
         loading = Progress("导入演示工作簿", len(files))
         results = jobs.load_many(engine, files, config=config, archive_dir=settings.archive_dir, progress=loading)
@@ -156,4 +166,24 @@ def _export(engine, args: argparse.Namespace) -> int:  # noqa: ANN001
         args.out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _template(engine, config, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from cockpit.queries.prefill import previous_submission
+    from etl.template import build_template
+
+    try:
+        week = weeks.parse_week(args.week)
+    except weeks.WeekError as problem:
+        print(f"错误: {problem}", file=sys.stderr)
+        return 2
+    if not config.has_unit(args.unit):
+        print(f"错误: 未知单位编码“{args.unit}”(不在报送单位配置中)", file=sys.stderr)
+        return 2
+    with transaction(engine) as session:
+        previous = previous_submission(session, unit_code=args.unit, week=week)
+    args.out.write_bytes(build_template(config=config, unit_code=args.unit, week=week, previous=previous))
+    basis = f",预填 {previous.report_week} 报送的台账" if previous.report_week else ""
+    print(f"已生成 {args.unit} {week} 报送模板{basis}: {args.out}", file=sys.stderr)
     return 0

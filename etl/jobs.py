@@ -8,17 +8,19 @@ import itertools
 import json
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from sqlalchemy import Engine, delete, select
 
-from cockpit import facts
+from cockpit import facts, pending
 from cockpit.config import Config
 from cockpit.db import insert_rows, transaction
 from cockpit.models import EtlRun, Submission
 from cockpit.schema import upgrade
+from etl.isolated import check_path_isolated, limit_memory
 from etl.issues import WorkbookRejected
 from etl.load import ROW_MODELS, Checked, LoadResult, archive_path, check_path, parse_file, refresh_facts, store_checked
 from etl.progress import Progress
@@ -52,34 +54,48 @@ def load_many(
     processes: int | None = None,
 ) -> list[LoadResult]:
     """Load each file in its own transaction, in the given order; recompute the affected weeks
-    once at the end. Reading and validating run in worker processes while this one writes."""
-    check = functools.partial(check_path, config=config, today=today or dt.date.today())
+    once at the end. Reading and validating run in worker processes while this one writes
+    (`processes=1`: all in this process)."""
+    day = today or dt.date.today()
     results = []
-    for checked in checked_in_order(check, files, processes or min(2, os.cpu_count() or 1)):
-        result = store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=False)
-        results.append(result)
-        if progress:
-            progress.advance(1, sum(result.row_counts.values()))
-    refresh_facts(engine, config)
+    with pending.loading(archive_dir):
+        for checked in checked_in_order(
+            files, config=config, today=day, processes=processes or min(2, os.cpu_count() or 1)
+        ):
+            result = store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=False)
+            results.append(result)
+            if progress:
+                progress.advance(1, sum(result.row_counts.values()))
+        refresh_facts(engine, config)
     return results
 
 
-def checked_in_order(check: Callable[[Path], Checked], files: list[Path], processes: int) -> Iterator[Checked]:
-    """`check` of every file, in order, at most a few files ahead of the consumer (a province's
-    validated rows are large; they must not pile up in memory)."""
-    if processes <= 1 or len(files) < 4:
-        yield from map(check, files)
+def checked_in_order(files: list[Path], *, config: Config, today: dt.date, processes: int) -> Iterator[Checked]:
+    """Every file checked, in order, at most a few files ahead of the consumer (a province's
+    validated rows are large; they must not pile up in memory).
+
+    Workers read under a memory cap. Should a file still kill one (the pool then breaks), that
+    file and the rest are checked one child process each, so the culprit is rejected alone."""
+    if processes <= 1:
+        yield from (check_path(path, config=config, today=today) for path in files)
         return
-    with ProcessPoolExecutor(processes) as pool:
-        pending: deque[Future[Checked]] = deque()
-        queue = iter(files)
-        for path in itertools.islice(queue, 2 * processes):
-            pending.append(pool.submit(check, path))
-        while pending:
-            checked = pending.popleft().result()
-            for path in itertools.islice(queue, 1):
-                pending.append(pool.submit(check, path))
-            yield checked
+    check = functools.partial(check_path, config=config, today=today)
+    queue = iter(files)
+    waiting: deque[tuple[Path, Future[Checked]]] = deque()
+    with ProcessPoolExecutor(processes, initializer=limit_memory) as pool:
+        try:
+            for path in itertools.islice(queue, 2 * processes):
+                waiting.append((path, pool.submit(check, path)))
+            while waiting:
+                checked = waiting[0][1].result()
+                waiting.popleft()
+                for path in itertools.islice(queue, 1):
+                    waiting.append((path, pool.submit(check, path)))
+                yield checked
+        except BrokenProcessPool:
+            pass
+    for path in itertools.chain((p for p, _ in waiting), queue):
+        yield check_path_isolated(path, config=config, today=today)
 
 
 def rebuild(engine: Engine, *, config: Config, archive_dir: Path, progress: Progress | None = None) -> int:
@@ -88,6 +104,7 @@ def rebuild(engine: Engine, *, config: Config, archive_dir: Path, progress: Prog
     Runs in one transaction: a failure leaves the store as it was.
     """
     with transaction(engine) as session:
+        pending.lock_recomputation(session)
         submissions = session.scalars(select(Submission).order_by(Submission.id)).all()
         if progress:
             progress.total = len(submissions)

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from cockpit import facts
+from cockpit import facts, pending
 from cockpit.config import Config
 from cockpit.db import insert_rows, transaction
 from cockpit.models import (
@@ -144,7 +144,8 @@ def load_bytes(
 ) -> LoadResult:
     """Validate and load one workbook's bytes."""
     checked = check_bytes(data, file_name=file_name, source=file_name, config=config, today=today or dt.date.today())
-    return store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=refresh)
+    with pending.loading(archive_dir):
+        return store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=refresh)
 
 
 def load_path(
@@ -158,12 +159,13 @@ def load_path(
 ) -> LoadResult:
     """Validate and load one workbook file."""
     checked = check_path(Path(path), config=config, today=today or dt.date.today())
-    return store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=refresh)
+    with pending.loading(archive_dir):
+        return store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=refresh)
 
 
 def refresh_facts(engine: Engine, config: Config) -> list[str]:
-    with transaction(engine) as session:
-        return facts.refresh_facts(session, config)
+    """Recompute the weeks that loads marked (theirs and any a killed load left)."""
+    return pending.finish(engine, config)
 
 
 def _store(

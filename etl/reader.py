@@ -1,7 +1,8 @@
 """Opening a submitted file safely and turning its sheets into raw rows.
 
 Everything that makes a file unreadable is caught here, before any cell is parsed: not a
-workbook, encrypted (or legacy .xls), macro-enabled, oversized, or a zip bomb. Cells come out as
+workbook, encrypted (or legacy .xls), OpenDocument, macro-enabled, oversized, a zip bomb, or
+sheets whose cells would span more memory than a workbook may take (etl.bounds). Cells come out as
 python-calamine gives them (str, float, int, bool, date, datetime) keyed by contract column.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 
 from python_calamine import CalamineWorkbook
 
+from etl.bounds import check_parts
 from etl.contract import COVER, TABLE_SHEETS, Sheet, fold
 from etl.issues import Issue, WorkbookRejected, error, warning
 
@@ -40,9 +42,7 @@ class RawWorkbook:
 def check_container(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES) -> None:
     """Reject what is not a plain, reasonably sized .xlsx before opening it."""
     if len(data) > max_bytes:
-        raise WorkbookRejected(
-            [error(f"文件过大({len(data) / 1048576:.1f} MB),上限 {max_bytes / 1048576:.0f} MB")]
-        )
+        raise WorkbookRejected([error(f"文件过大({len(data) / 1048576:.1f} MB),上限 {max_bytes / 1048576:.0f} MB")])
     if not data:
         raise WorkbookRejected([error("文件为空(0 字节),不是 Excel 工作簿")])
     if data.startswith(_OLE_MAGIC):
@@ -67,7 +67,18 @@ def check_container(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES
     if file_name.lower().endswith(".xlsm") or "xl/vbaProject.bin" in names or b"macroEnabled" in content_types:
         raise WorkbookRejected([error("不接受含宏的工作簿(.xlsm);请另存为 .xlsx(不含宏)后重新报送")])
     if "xl/workbook.xml" not in names:
+        if b"opendocument.spreadsheet" in _first_bytes(archive, "mimetype") or file_name.lower().endswith(".ods"):
+            raise WorkbookRejected([error("不接受 OpenDocument 表格(.ods);请另存为 Excel 工作簿(.xlsx)后重新报送")])
         raise WorkbookRejected([error("不是 Excel 工作簿(.xlsx):缺少工作簿结构,请使用报送模板")])
+    check_parts(archive)
+
+
+def _first_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        with archive.open(name) as member:
+            return member.read(200)
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
+        return b""
 
 
 def read_workbook(data: bytes, file_name: str = "") -> RawWorkbook:
@@ -137,7 +148,5 @@ def _table(sheet: Sheet, name: str, grid: list[list], issues: list[Issue]) -> Ra
     for number, row in enumerate(grid[1:], start=2):
         if not _filled(row):
             continue
-        raw.rows.append(
-            (number, {key: row[i] if i < len(row) else "" for key, i in raw.headers.items()})
-        )
+        raw.rows.append((number, {key: row[i] if i < len(row) else "" for key, i in raw.headers.items()}))
     return raw

@@ -32,6 +32,19 @@ FINDING_COLUMNS = {
     "summary": "问题摘要",
 }
 
+MILESTONE_REPORT_COLUMNS = {
+    "unit_code": "单位编码",
+    "task_code": "任务",
+    "milestone_code": "节点编码",
+    "progress_pct": "进度(%)",
+    "status": "状态",
+    "done_on": "完成日期",
+    "note": "说明",
+    "effective_week": "依据报送周",
+    "file_name": "报送文件",
+    "row_no": "行号",
+}
+
 
 def grid_columns(columns: dict[str, str]) -> list[dict]:
     return [{"field": field, "headerName": header} for field, header in columns.items()]

@@ -43,5 +43,5 @@ def rank_change(change: float | None) -> str:
 
 
 def light_text(light: str) -> str:
-    """"绿灯 · 达标"."""
+    """ "绿灯 · 达标"."""
     return f"{LIGHT_WORDS.get(light, light)} · {LIGHT_LABELS.get(light, '')}"

@@ -66,6 +66,78 @@ def drill(what: str, unit: str, key: str = "") -> dict:
     """The id of a clickable number that opens the rows behind it."""
     return {"type": DRILL, "what": what, "unit": unit, "key": key}
 
+
+# 大屏 wall screen (/screen): one fixed canvas, scenes that rotate, a poll of the data version.
+SCREEN_PARAMS = "screen-params"  # the validated URL parameters
+SCREEN_POLL = "screen-poll"  # interval: ask the store's data version
+SCREEN_TICK = "screen-tick"  # interval: next scene
+SCREEN_CLOCK_TICK = "screen-clock-tick"
+SCREEN_CLOCK = "screen-clock"
+SCREEN_WANTED = "screen-wanted"  # {"version", "n"}: a newer data version the poll saw
+SCREEN_SHOWN = "screen-shown"  # {"version", "at"}: the data version on the wall, and when it was drawn
+SCREEN_REDS = "screen-reds"  # {"week", "reds"}: the red items at the last refresh ("turned red")
+SCREEN_ALERT = "screen-alert"  # the red-alert scene to show next, or None
+SCREEN_ROTATION = "screen-rotation"  # client-side rotation state
+SCREEN_LINK = "screen-link"  # "数据连接中断 …" while the store cannot be reached
+SCREEN_WEEK = "screen-week"
+SCREEN_LOADED = "screen-loaded"
+SCREEN_MISSING = "screen-missing"
+SCREEN_NOTICE = "screen-notice"  # rejected URL parameters, a frozen week
+SCREEN_SCENE = "screen-scene"  # pattern: {"type": SCREEN_SCENE, "name": scene}
+SCREEN_PAGER = "screen-pager"  # pattern: {"type": SCREEN_PAGER, "name": scene}
+SCREEN_KPIS = "screen-kpis"
+SCREEN_MAP = "screen-map"
+SCREEN_MAP_TITLE = "screen-map-title"
+SCREEN_MAP_MISSING = "screen-map-missing"
+SCREEN_RANKING = "screen-ranking"
+SCREEN_RECT_HEAD = "screen-rect-head"
+SCREEN_RECT_UNITS = "screen-rect-units"
+SCREEN_RECT_MONTHS = "screen-rect-months"
+SCREEN_TASKS = "screen-tasks"
+SCREEN_ALERT_BODY = "screen-alert-body"
+SCREEN_PROBLEM = "screen-problem"  # what the wall says when it has never had data to show
+
+# The district map (pages/_district_map.py), on /screen and /districts.
+DISTRICT_MAP = "district-map"
+DISTRICT_MAP_UNSHAPED = "district-map-unshaped"
+DISTRICTS_MAP_INDICATOR = "districts-map-indicator"
+# Navbar (app.py): folds behind a toggler on phones
+NAV_TOGGLER = "nav-toggler"
+NAV_COLLAPSE = "nav-collapse"
+
+# 分门户 sub-portal (pages/portal*.py): each panel carries its own week store, so the full page
+# and each embed (/portal/tasks?embed=1 …) render a panel with the same callback.
+PORTAL_TASKS = "portal-tasks"
+PORTAL_TASKS_WEEK = "portal-tasks-week"
+PORTAL_BUSINESS = "portal-business"
+PORTAL_BUSINESS_WEEK = "portal-business-week"
+PORTAL_FEATURED = "portal-featured"
+PORTAL_FEATURED_WEEK = "portal-featured-week"
+PORTAL_FEATURED_UNIT = "portal-featured-unit"
+PORTAL_FEATURED_CATEGORY = "portal-featured-category"
+# 挂图作战 tasks (taskforce). Drill kind "milestones": key = a milestone code, unit = ALL or a unit.
+TASKS_GROUP = "tasks-group"
+TASKS_RESPONSIBLE = "tasks-responsible"
+TASKS_LIGHTS = "tasks-lights"
+TASKS_TIMELINE = "tasks-timeline"
+TASKS_TABLE = "tasks-table"
+TASKS_GRID = "tasks-grid"
+TASKS_STATUS = "tasks-status"
+TASKS_SUMMARY = "tasks-summary"
+
+# 周报 / 月清单 review (taskforce)
+REVIEW_MONTH = "review-month"  # the ?month= of the URL
+REVIEW_VERSION = "review-version"  # the ?version= of the URL (a published version)
+REVIEW_BODY = "review-body"
+REVIEW_STATUS = "review-status"
+REVIEW_PUBLISHED = "review-published"
+REVIEW_XLSX = "review-xlsx"
+REVIEW_PDF = "review-pdf"
+REVIEW_DOWNLOAD = "review-download"
+REVIEW_PUBLISH = "review-publish"
+REVIEW_PUBLISH_RESULT = "review-publish-result"
+REVIEW_PRINT_BODY = "review-print-body"
+
 # Access: the signed-in caller under the navbar, and /admin (admin only; "admin-" ids are
 # admin-only callbacks, see cockpit.access.CALLBACK_ROLES).
 CALLER_NAME = "caller-name"

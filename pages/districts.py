@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import dash
 import dash_ag_grid as dag
-from dash import html
+from dash import dcc, html
+from flask import has_app_context
 
+from cockpit.store import config
 from pages import _ids as ids
-from pages._shell import GRID_LOCALE, page
+from pages._district_map import DESK_MAP_SIZE, district_map
+from pages._shell import DROPDOWN_LABELS, GRID_LOCALE, page
 
 dash.register_page(__name__, path="/districts", name="区县", title="区县 · 杭州审计数字驾驶舱", order=2)
 
@@ -34,6 +37,39 @@ def legend() -> html.Div:
         )
     )
     return html.Div(chips, id=ids.DISTRICTS_LEGEND, className="districts-legend")
+
+
+def map_panel() -> html.Section:
+    """The map of the districts, coloured by score or by one indicator; a click opens the unit."""
+    indicators = config().indicators if has_app_context() else ()
+    picker = dcc.Dropdown(
+        id=ids.DISTRICTS_MAP_INDICATOR,
+        options=[{"label": "综合得分", "value": ""}]
+        + [{"label": f"{i.code} {i.name}", "value": i.code} for i in indicators],
+        value="",
+        clearable=False,
+        labels=DROPDOWN_LABELS,
+        className="trend-picker",
+    )
+    return html.Section(
+        [
+            html.Div([html.H2("区县分布图", className="panel-title"), picker], className="panel-head"),
+            html.Div(
+                [
+                    district_map(ids.DISTRICT_MAP, DESK_MAP_SIZE, static=False),
+                    html.Div(
+                        [
+                            html.P("颜色表示所选指标的实际值(或综合得分);点击区县进入该单位页面。", className="muted"),
+                            html.Div(id=ids.DISTRICT_MAP_UNSHAPED),
+                        ],
+                        className="districts-map-side",
+                    ),
+                ],
+                className="districts-map-panel",
+            ),
+        ],
+        className="panel",
+    )
 
 
 def layout(week: str | None = None, **_query: object) -> html.Div:
@@ -63,5 +99,6 @@ def layout(week: str | None = None, **_query: object) -> html.Div:
             "点击单位名称进入该单位页面;点击指标单元格查看其台账明细,点击整改率查看问题明细。悬停表头查看指标口径。",
             className="districts-hint",
         ),
+        map_panel(),
         subtitle="各单位核心指标实际值 / 当前节点目标,按灯色着色;得分与排名仅含区、县(市)。",
     )

@@ -56,7 +56,10 @@ def layout(week: str | None = None, **_query: str) -> html.Div:
             className="g-3",
         ),
         html.Section(
-            [html.H2("审计整改 · 监督整改", className="panel-title"), html.Div(id=ids.OVERVIEW_RECT, className="rect-headline")],
+            [
+                html.H2("审计整改 · 监督整改", className="panel-title"),
+                html.Div(id=ids.OVERVIEW_RECT, className="rect-headline"),
+            ],
             className="panel",
         ),
         subtitle="9项核心指标全市实际值与当期目标 · 红黄绿灯 · 审计整改总体情况",

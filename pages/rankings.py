@@ -17,20 +17,22 @@ CHANGE_TEXT = (
     " : params.value < 0 ? '↓' + (-params.value) : '—'"
 )
 
+# Sized so rank, unit, score and change fit a 360 px phone (a district checks its rank there);
+# the unit column takes what is left on a desk.
 RANKING_COLUMNS = [
-    {"field": "rank", "headerName": "排名", "width": 90, "sort": "asc"},
-    {"field": "unit_name", "headerName": "单位", "flex": 1, "minWidth": 110},
+    {"field": "rank", "headerName": "排名", "width": 68, "minWidth": 60, "sort": "asc"},
+    {"field": "unit_name", "headerName": "单位", "flex": 1, "minWidth": 84},
     {
         "field": "score",
         "headerName": "得分",
-        "width": 110,
+        "width": 88,
         "type": "rightAligned",
         "valueFormatter": {"function": "params.value == null ? '' : params.value.toFixed(2)"},
     },
     {
         "field": "rank_change",
         "headerName": "较上周",
-        "width": 110,
+        "width": 88,
         "type": "rightAligned",
         "valueFormatter": {"function": CHANGE_TEXT},
         "cellClassRules": {"rank-up": "params.value > 0", "rank-down": "params.value < 0"},

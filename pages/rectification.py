@@ -101,6 +101,9 @@ def layout(week: str | None = None, unit: str | None = None, **_query: str) -> h
             ],
             className="g-3 mt-1",
         ),
-        dbc.Row(dbc.Col(_panel("逾期问题清单(逾期最久的前 200 条;全部逾期问题点上方“逾期”数字查看)", overdue)), className="g-3 mt-1"),
+        dbc.Row(
+            dbc.Col(_panel("逾期问题清单(逾期最久的前 200 条;全部逾期问题点上方“逾期”数字查看)", overdue)),
+            className="g-3 mt-1",
+        ),
         subtitle="审计整改与监督整改:发现、整改、逾期、金额与销号;每个数字都可点开查看明细",
     )

@@ -39,9 +39,7 @@ def rank_history(session: Session, *, unit_code: str, until_week: str) -> pd.Dat
     return result
 
 
-def contributions(
-    session: Session, config: Config, *, week: str, units: Sequence[str] | None = None
-) -> pd.DataFrame:
+def contributions(session: Session, config: Config, *, week: str, units: Sequence[str] | None = None) -> pd.DataFrame:
     """Per district: each indicator's and rectification's points (they sum to the score).
 
     Recomputed from the stored facts with the same rule (cockpit.scoring) that made the score.

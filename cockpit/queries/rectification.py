@@ -55,9 +55,7 @@ def _effective(week: str, units: Sequence[str] | None):  # noqa: ANN202
     return condition
 
 
-def breakdown(
-    session: Session, *, week: str, by: str, units: Sequence[str] | None = None
-) -> pd.DataFrame:
+def breakdown(session: Session, *, week: str, by: str, units: Sequence[str] | None = None) -> pd.DataFrame:
     """Counts and amounts by `category`, `origin` or found `month` (YYYY-MM), as of the week."""
     key = {
         "category": RectificationRow.category,

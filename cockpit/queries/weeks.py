@@ -42,9 +42,7 @@ class Freshness:
 
 
 def freshness(session: Session, *, week: str) -> Freshness:
-    last_run = session.execute(
-        select(EtlRun.finished_at, EtlRun.result).order_by(EtlRun.id.desc()).limit(1)
-    ).first()
+    last_run = session.execute(select(EtlRun.finished_at, EtlRun.result).order_by(EtlRun.id.desc()).limit(1)).first()
     missing = session.scalars(
         select(SubmissionFact.unit_code)
         .where(SubmissionFact.week == week, SubmissionFact.submitted.is_(False))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +34,7 @@ from workbooks import (
 )
 
 from cockpit.models import EtlRun
+from etl import isolated, reader
 from etl.contract import RECTIFICATION
 
 UNIT, WEEK = "330102", "2024-W11"
@@ -383,3 +386,147 @@ def test_unknown_headers_are_a_warning_not_an_error(store, tmp_path: Path) -> No
 def test_a_file_that_cannot_be_read(seeded, tmp_path: Path) -> None:  # noqa: ANN001
     result = assert_rejected_without_change(seeded, tmp_path / "bad" / "missing.xlsx")
     assert [e.reason for e in result.errors] == ["无法读取文件: 文件不存在"]
+
+
+# ---- hostile workbooks: shapes that would make the reader allocate without bound -----------------
+
+RECTIFICATION_PART = "xl/worksheets/sheet3.xml"  # 整改台账 in the product writer's files
+
+
+def edited(directory: Path, name: str, *edits: tuple[str, bytes, bytes], extra: dict | None = None) -> Path:
+    """A good submission whose zip members get (member, old, new) replacements and extra members."""
+    with zipfile.ZipFile(bad(directory)) as original:
+        members = {n: original.read(n) for n in original.namelist()}
+    for member, old, new in edits:
+        assert old in members[member], (member, old)
+        members[member] = members[member].replace(old, new, 1)
+    members.update(extra or {})
+    path = directory / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+    return path
+
+
+FAR_ROW = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+
+
+def far_cell(directory: Path) -> Path:
+    """One value in XFD1048576 of 整改台账 (9 KB; python-calamine would ask for 512 GB)."""
+    return edited(directory, "far.xlsx", (RECTIFICATION_PART, b"</sheetData>", FAR_ROW))
+
+
+def far_cell_and_used_range(directory: Path) -> Path:
+    """The same, with a recorded used range (`<dimension ref>`) that says so too."""
+    used_range = (RECTIFICATION_PART, b'<dimension ref="A1:K2"/>', b'<dimension ref="A1:XFD1048576"/>')
+    return edited(directory, "far.xlsx", (RECTIFICATION_PART, b"</sheetData>", FAR_ROW), used_range)
+
+
+def unaddressed_far_row(directory: Path) -> Path:
+    """A last row whose cell has no address: it lands in column A of row 1,048,576."""
+    tail = b'<row r="1048576"><c t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    return edited(directory, "row.xlsx", (RECTIFICATION_PART, b"</sheetData>", tail))
+
+
+def prefixed_far_cell(directory: Path) -> Path:
+    """The far cell written with a namespace prefix and single quotes, as no common writer does."""
+    tail = b"<x:row xmlns:x='http://schemas.openxmlformats.org/spreadsheetml/2006/main' r = '7'>"
+    tail += b"<x:c r = 'XFD1048576'><x:v>1</x:v></x:c></x:row></sheetData>"
+    return edited(directory, "prefixed.xlsx", (RECTIFICATION_PART, b"</sheetData>", tail))
+
+
+def huge_shared_strings(directory: Path) -> Path:
+    """A shared-string table that declares four billion entries (calamine reserves them)."""
+    table = (
+        b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+        b' count="4000000000" uniqueCount="4000000000"><si><t>x</t></si></sst>'
+    )
+    rels = b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'  # noqa: E501
+    return edited(
+        directory,
+        "sst.xlsx",
+        ("xl/_rels/workbook.xml.rels", b"</Relationships>", rels),
+        extra={"xl/sharedStrings.xml": table},
+    )
+
+
+def opendocument(path: Path) -> Path:
+    """An OpenDocument spreadsheet (LibreOffice's .ods): a zip, but not a .xlsx."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    return path
+
+
+HOSTILE_CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "a value in XFD1048576": (far_cell, "工作表「整改台账」的已用区域过大(A1:XFD1048576"),
+    "XFD1048576 and a used range that says so": (
+        far_cell_and_used_range,
+        "工作表「整改台账」的已用区域过大(A1:XFD1048576",
+    ),
+    "a far row whose cell has no address": (unaddressed_far_row, "工作表「整改台账」的已用区域过大(A1:K1048576"),
+    "a far cell with a namespace prefix": (prefixed_far_cell, "工作表「整改台账」的已用区域过大(A1:XFD1048576"),
+    "four billion shared strings": (huge_shared_strings, "共享字符串表声明了 4,000,000,000 个条目"),
+    "OpenDocument spreadsheet": (lambda d: opendocument(d / "report.ods"), "不接受 OpenDocument 表格(.ods)"),
+    "OpenDocument renamed .xlsx": (lambda d: opendocument(d / "report.xlsx"), "不接受 OpenDocument 表格(.ods)"),
+    "legacy .xls": (lambda d: encrypted_file(d / "report.xls"), "旧版 .xls 格式"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_CASES)
+def test_hostile_workbooks_are_rejected_before_reading(seeded, tmp_path: Path, case: str) -> None:  # noqa: ANN001
+    build, reason = HOSTILE_CASES[case]
+    result = assert_rejected_without_change(seeded, build(tmp_path / "bad"))
+    assert [e.line() for e in result.errors if reason in e.reason] == [e.line() for e in result.errors]
+    assert len(result.errors) == 1
+
+
+def test_the_cli_rejects_a_hostile_workbook_and_exits_1(seeded, tmp_path: Path) -> None:  # noqa: ANN001
+    before = seeded.checksum()
+    path = far_cell(tmp_path / "bad")
+    done = subprocess.run(
+        [sys.executable, "-m", "etl", "load", str(path)], env=seeded.env(), capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 1, done.stderr
+    assert "已用区域过大" in done.stderr and "panicked" not in done.stderr
+    assert seeded.checksum() == before
+
+
+@pytest.fixture
+def unbounded_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader without its bounds, as if a file got past them (forked children inherit it)."""
+    monkeypatch.setattr(reader, "check_parts", lambda archive: None)
+
+
+def test_a_reader_crash_in_the_isolated_child_is_a_rejection(seeded, tmp_path: Path, unbounded_reader) -> None:  # noqa: ANN001
+    before, files_before = seeded.checksum(), archive_listing(seeded)
+    data = far_cell(tmp_path / "bad").read_bytes()
+    result = isolated.load_bytes(
+        seeded.engine, data, file_name="far.xlsx", config=seeded.config, archive_dir=seeded.archive_dir, method="fork"
+    )
+    assert not result.accepted
+    assert [e.reason for e in result.errors] == [result.errors[0].reason]
+    assert "解析程序异常终止" in result.errors[0].reason or "内存超过上限" in result.errors[0].reason
+    assert seeded.checksum() == before and archive_listing(seeded) == files_before
+
+
+def test_a_batch_survives_a_file_that_kills_its_reader(seeded, tmp_path: Path, unbounded_reader) -> None:  # noqa: ANN001
+    directory = tmp_path / "batch"
+    directory.mkdir()
+    good = [write(directory, unit, WEEK, ledger=filler(unit)) for unit in ("330105", "330106", "330108")]
+    files = [good[0], far_cell(tmp_path / "bad"), *good[1:]]
+    results = seeded.load_many(files)
+    assert [r.accepted for r in results] == [True, False, True, True]
+    assert "解析程序异常终止" in results[1].errors[0].reason or "内存超过上限" in results[1].errors[0].reason
+
+
+def test_the_isolated_loader_accepts_a_good_file_and_times_out_on_a_slow_one(store, tmp_path: Path) -> None:  # noqa: ANN001
+    data = bad(tmp_path).read_bytes()
+    slow = isolated.check_isolated(
+        data, file_name="bad.xlsx", source="bad.xlsx", config=store.config, today=dt.date.today(), timeout_s=0.0
+    )
+    assert [e.reason for e in slow.issues] == ["读取文件超时(超过 0 秒),文件可能结构异常,已拒绝"]
+    result = isolated.load_bytes(
+        store.engine, data, file_name="ok.xlsx", config=store.config, archive_dir=store.archive_dir
+    )
+    assert result.accepted and result.row_counts["rectification"] == 1

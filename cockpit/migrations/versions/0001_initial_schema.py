@@ -235,7 +235,6 @@ def upgrade() -> None:
         batch_op.create_index("ix_task_progress_row_submission", ["submission_id"], unique=False)
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("task_progress_row", schema=None) as batch_op:
         batch_op.drop_index("ix_task_progress_row_submission")

@@ -1,0 +1,188 @@
+"""How much a workbook will cost to read, measured from its zip before anything is parsed.
+
+python-calamine allocates a sheet as one dense grid spanning its cells: a single value in
+XFD1048576 asks for 17 billion cells (512 GB) and the allocation aborts the whole process, and a
+shared-string table declaring four billion entries does the same. So the sheet XML is inspected
+first, with byte searches that cost a fraction of the parse: its size, the cell count, the
+extent the cells' addresses span and the shared-string count. The `<dimension ref>` a writer
+records is not trusted (calamine ignores it; it can be stale either way): the addresses are.
+
+Files written the usual way (Excel, WPS, LibreOffice, openpyxl and this project's writer: every
+cell tag `<c r="A1" ...>`) are cleared by a few searches when their addresses stay within A–Z and
+99,999 rows; any other shape is walked tag by tag, as calamine positions cells (an address wins,
+a cell without one follows the previous cell, a row without one follows the previous row).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from dataclasses import dataclass
+
+from etl.issues import WorkbookRejected, error
+
+MAX_CELLS = 5_000_000  # the grid calamine allocates (~32 bytes a cell, plus Python's list)
+MAX_SHARED_STRINGS = 5_000_000
+MAX_PART_BYTES = 120 * 1024 * 1024  # one sheet's XML, inflated
+MAX_INDEX_BYTES = 4 * 1024 * 1024  # workbook.xml and its relationships
+
+_CANONICAL_FAR = re.compile(rb'<c r="(?:[$A-Za-z]{2}|[$A-Za-z]?\$?\d{6})')
+_PREFIXED = re.compile(rb":(?:c|row|sheetData)[\s/>]")
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row)((?:\s[^>]*)?)/?>")
+_R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])\s*(.*?)\s*\1""", re.S)
+_ADDRESS = re.compile(rb"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+_SST = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sst\b([^>]*)>")
+_COUNT_ATTR = re.compile(rb"""(?:count|uniqueCount)\s*=\s*["']\s*(\d+)""")
+_SHEET_DATA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheetData[\s/>]")
+_SHEET = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet\s([^>]*)>")
+_RELATIONSHIP = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\s([^>]*)>")
+_ATTRIBUTE = re.compile(rb"""(?:[A-Za-z_][\w.-]*:)?([A-Za-z]+)\s*=\s*["']([^"']*)["']""")
+
+
+@dataclass(frozen=True)
+class Extent:
+    """Upper bounds of what calamine will hold for one sheet: rows × columns from A1."""
+
+    rows: int
+    columns: int
+    cells: int
+
+    @property
+    def area(self) -> int:
+        return self.rows * self.columns
+
+
+def check_parts(archive: zipfile.ZipFile) -> None:
+    """Reject a workbook whose sheets or shared strings would take unbounded memory to read."""
+    names = _sheet_names(archive)
+    for info in archive.infolist():
+        if not info.filename.lower().endswith(".xml") or info.is_dir():
+            continue
+        label = names.get(info.filename, info.filename)
+        if info.file_size > MAX_PART_BYTES:
+            raise WorkbookRejected(
+                [
+                    error(
+                        f"工作表「{label}」解压后 {info.file_size / 1048576:.0f} MB,超过单表 {MAX_PART_BYTES >> 20} MB 的上限"
+                    )
+                ]
+            )
+        try:
+            xml = archive.read(info)
+        except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError):
+            raise WorkbookRejected([error("文件已损坏或不是 Excel 工作簿(.xlsx)")]) from None
+        if len(xml) > MAX_PART_BYTES:
+            raise WorkbookRejected([error(f"工作表「{label}」解压后超过单表 {MAX_PART_BYTES >> 20} MB 的上限")])
+        if _SHEET_DATA.search(xml):
+            _check_extent(label, sheet_extent(xml))
+        elif (sst := _SST.search(xml)) is not None:
+            declared = max((int(n) for n in _COUNT_ATTR.findall(sst.group(1))), default=0)
+            if declared > MAX_SHARED_STRINGS:
+                raise WorkbookRejected(
+                    [
+                        error(
+                            f"共享字符串表声明了 {declared:,} 个条目,超过 {MAX_SHARED_STRINGS:,} 的上限,文件异常,已拒绝"
+                        )
+                    ]
+                )
+
+
+def _check_extent(label: str, extent: Extent) -> None:
+    if extent.cells > MAX_CELLS or extent.area > MAX_CELLS:
+        corner = f"{column_letters(extent.columns)}{extent.rows}"
+        raise WorkbookRejected(
+            [
+                error(
+                    f"工作表「{label}」的已用区域过大(A1:{corner},约 {extent.area:,} 个单元格),"
+                    f"超过 {MAX_CELLS:,} 个单元格的上限;请删除表格之外多余的行和列后重新报送"
+                )
+            ]
+        )
+
+
+def sheet_extent(xml: bytes) -> Extent:
+    """Rows and columns (from A1) that the cells of a worksheet's XML span, and their count."""
+    cells = xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/")
+    canonical = (
+        cells == xml.count(b'<c r="')
+        and b"<c\t" not in xml
+        and b"<c\n" not in xml
+        and b"<c\r" not in xml
+        and not _PREFIXED.search(xml)
+    )
+    if canonical and not _CANONICAL_FAR.search(xml):
+        return Extent(rows=99_999, columns=26, cells=cells)
+    return _walk(xml)
+
+
+def _walk(xml: bytes) -> Extent:
+    row = col = -1
+    last_row = last_col = -1
+    cells = 0
+    for tag in _TAG.finditer(xml):
+        address = _R_ATTR.search(tag.group(2))
+        if tag.group(1) == b"row":
+            if address is None:
+                row += 1
+            elif address.group(2).isdigit():
+                row = int(address.group(2)) - 1
+            else:
+                raise WorkbookRejected([error("文件已损坏或不是 Excel 工作簿(.xlsx):行号无效")])
+            col = -1
+            continue
+        cells += 1
+        if cells > MAX_CELLS:
+            break
+        if address is None:
+            col += 1
+        else:
+            match = _ADDRESS.match(address.group(2))
+            if match is None:
+                raise WorkbookRejected([error("文件已损坏或不是 Excel 工作簿(.xlsx):单元格地址无效")])
+            col = column_index(match.group(1).decode().upper())
+            row = int(match.group(2)) - 1
+        last_row, last_col = max(last_row, row), max(last_col, col)
+    return Extent(rows=max(last_row + 1, 0), columns=max(last_col + 1, 0), cells=cells)
+
+
+def column_index(letters: str) -> int:
+    """A → 0, Z → 25, AA → 26, XFD → 16383."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def column_letters(count: int) -> str:
+    """The letters of the `count`-th column (1 → A, 16384 → XFD)."""
+    letters = ""
+    while count > 0:
+        count, rest = divmod(count - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters or "A"
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Zip member → sheet name as the workbook names it (for messages); empty when unreadable."""
+    try:
+        workbook, rels = _read_small(archive, "xl/workbook.xml"), _read_small(archive, "xl/_rels/workbook.xml.rels")
+    except (KeyError, ValueError, zipfile.BadZipFile, OSError, RuntimeError):
+        return {}
+    targets = {}
+    for attributes in _RELATIONSHIP.findall(rels):
+        found = dict(_ATTRIBUTE.findall(attributes))
+        target = html.unescape(found.get(b"Target", b"").decode(errors="replace"))
+        targets[found.get(b"Id")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    names = {}
+    for attributes in _SHEET.findall(workbook):
+        found = dict(_ATTRIBUTE.findall(attributes))
+        if found.get(b"id") in targets:
+            names[targets[found[b"id"]]] = html.unescape(found.get(b"name", b"").decode(errors="replace"))
+    return names
+
+
+def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
+    if archive.getinfo(name).file_size > MAX_INDEX_BYTES:
+        raise ValueError(name)
+    return archive.read(name)

@@ -44,6 +44,7 @@ CALLBACK_ROLES: dict[str, frozenset[str]] = {
     "screen-": EVERY_ROLE,
     "portal-": EVERY_ROLE,
     "shell-": EVERY_ROLE,  # the week bar: the week list and freshness are aggregates
+    "nav-": EVERY_ROLE,  # the navbar's collapse on phones
 }
 
 

@@ -214,3 +214,18 @@ def test_api_tokens_are_hashed_rate_limited_and_on_record(callback_app, demo_sto
     with transaction(get_engine(url)) as session:
         calls = session.scalars(select(AuditEvent).where(AuditEvent.username == "api:t-rate")).all()
     assert len(calls) == 120 and {c.outcome for c in calls} == {"ok"}
+
+
+def test_the_pinned_dash_renderer_sends_the_csrf_cookie_as_a_header() -> None:
+    """Dash 4.2+ reads the token from the cookie named by `csrf_token_name` and sends it in the
+    header named by `csrf_header_name`; cockpit.signin relies on the defaults of the pinned 4.4.1."""
+    from pathlib import Path
+
+    import dash
+
+    from cockpit.signin import CSRF_COOKIE
+
+    assert dash.__version__ == "4.4.1"
+    bundle = (Path(dash.__file__).parent / "dash-renderer" / "build" / "dash_renderer.min.js").read_text()
+    assert f'csrf_token_name||"{CSRF_COOKIE}"' in bundle
+    assert 'csrf_header_name||"X-CSRFToken"' in bundle

@@ -28,6 +28,7 @@ run: $(VENV)/.runtime
 ## Every test: unit, ETL, integration on SQLite and PostgreSQL, browser (headless Chromium).
 test: $(VENV)/.dev
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest -n 2 --dist loadgroup
 
 lint: $(VENV)/.dev

@@ -11,6 +11,7 @@ from dash import Dash, dcc, html
 from cockpit import http_headers
 from cockpit.api import init_api
 from cockpit.cache import init_cache
+from cockpit.compression import init_compression
 from cockpit.config import Config, default_config
 from cockpit.gate import callback_failed, init_access
 from cockpit.portal_config import PORTAL_KEY, PortalConfig, load_portal_config
@@ -81,11 +82,13 @@ def create_app(
         suppress_callback_exceptions=False,
         serve_locally=True,
         on_error=callback_failed,
+        compress=True,  # flask-compress: pages, callback responses and the JS bundles (7.9 MB raw)
     )
     app.server.config[SETTINGS_KEY] = settings
     app.server.config[CONFIG_KEY] = config or default_config(str(settings.config_dir))
     app.server.config[PORTAL_KEY] = portal
     init_cache(app.server, settings)
+    init_compression(app.server)
     init_api(app.server, settings)
     init_access(app)
     app.layout = _layout

@@ -10,8 +10,12 @@ from callbacks import (  # noqa: F401
     portal,
     rankings,
     rectification,
+    review,
+    review_print,
     screen,
     shell,
+    submit,
+    supervision,
     tasks,
     unit,
 )

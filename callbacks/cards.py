@@ -24,10 +24,14 @@ MEASURES = (
     ("in_progress", "整改中", "open"),
     ("overdue", "逾期", "overdue"),
     ("amount_wan_found", "问题金额(万元)", "amount"),
-    ("amount_wan_rectified", "整改金额(万元)", None),
+    ("amount_wan_rectified", "整改金额(万元)", "amount_rectified"),
     ("supervision_closed", "监督整改已销号", "closed"),
 )
-DEFINITIONS = FINDINGS | {"in_progress": FINDINGS["open"], "supervision_closed": FINDINGS["closed"]}
+DEFINITIONS = FINDINGS | {
+    "in_progress": FINDINGS["open"],
+    "supervision_closed": FINDINGS["closed"],
+    "supervision_found": FINDINGS["supervision"],
+}
 
 
 def indicator_card(unit_code: str, indicator: Indicator, fact: dict | None) -> html.Div:
@@ -115,8 +119,8 @@ def rectification_cards(unit: str, fact: pd.Series | None) -> list[html.Div]:
             html.Div(rectification_figure(unit, column, key, fact[column]), className="rect-card-value"),
         ]
         if column == "supervision_closed":
-            found = f"监督整改发现 {count(fact['supervision_found'])}"
-            body.append(html.Div(found, title=figure_definition("found"), className="rect-card-sub"))
+            found = rectification_figure(unit, "supervision_found", "supervision", fact["supervision_found"])
+            body.append(html.Div(["监督整改发现 ", found], className="rect-card-sub"))
         danger = " rect-card-danger" if column == "overdue" and fact[column] > 0 else ""
         cards.append(html.Div(body, className=f"rect-card{danger}"))
     return cards

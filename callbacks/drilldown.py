@@ -15,6 +15,7 @@ from cockpit.access import DENIED, AccessDenied, current_caller
 from cockpit.config import CITY_WIDE
 from cockpit.definitions import finding_definition, indicator_definition, milestone_definition
 from cockpit.exports import spreadsheet_safe
+from cockpit.predicates import FINDING_RULES
 from cockpit.queries.frames import ROW_LIMIT
 from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
@@ -43,12 +44,33 @@ FINDING_TITLES = {
     "rectified": "已整改问题",
     "open": "整改中问题",
     "overdue": "逾期问题",
+    "supervision": "监督整改问题",
     "closed": "已销号问题",
+    "amount": "已发现问题(问题金额)",
+    "amount_rectified": "已整改问题(整改金额)",
 }
+# An amount opens the rows it sums: the found findings, or the rectified ones.
+AMOUNT_RULES = {"amount": "found", "amount_rectified": "rectified"}
+
+
+class BadDrillQuery(ValueError):
+    """A drill query names a unit, figure or bar that does not exist (hostile or stale)."""
+
+
+def finding_filter(key: str | None) -> tuple[str, str, str | None]:
+    """(figure, rule, origin) of a findings drill key "<figure>" or "<figure>:<origin>": the
+    figure as the page names it, its row rule (`cockpit.predicates.FINDING_RULES`) and the
+    问题来源 it is narrowed to (None = both)."""
+    kind, _, origin = (key or "found").partition(":")
+    only = AMOUNT_RULES.get(kind, kind)
+    if kind not in FINDING_TITLES or only not in FINDING_RULES:
+        raise BadDrillQuery(kind)
+    return kind, only, origin or None
 
 
 def valid_query(query: object) -> dict | None:
-    """The drill query if every field is one the cockpit could have made, else None."""
+    """The drill query if every field has the shape the cockpit makes, else None (what its key
+    and bar name is checked where they are read: BadDrillQuery)."""
     if not isinstance(query, dict) or query.get("what") not in ("ledger", "findings", "milestones"):
         return None
     unit, key, week = query.get("unit"), query.get("key") or "", query.get("week")
@@ -58,11 +80,6 @@ def valid_query(query: object) -> dict | None:
         weeks.parse_week(week if isinstance(week, str) else "")
     except weeks.WeekError:
         return None
-    code, _, part = key.partition(":")
-    if query["what"] == "ledger" and (part not in ("", "done") or (code and code not in {i.code for i in config().indicators})):
-        return None
-    if query["what"] == "findings" and key not in ("", *FINDING_TITLES, "rate", "amount"):
-        return None
     if query["what"] == "milestones" and key not in {m.code for m in config().task_milestones}:
         return None
     bar = {k: query[k] for k in ("category", "month") if isinstance(query.get(k), str)}
@@ -71,33 +88,44 @@ def valid_query(query: object) -> dict | None:
 
 def rows_for(query: dict) -> tuple[str, str, pd.DataFrame, list[dict]]:
     """(title, definition, rows, column defs) for a drill query {what, unit, key, week} (findings
-    may add the `category` or found `month` of a clicked bar)."""
-    units = None if query["unit"] == CITY_WIDE else (query["unit"],)
-    where = "全市" if units is None else config().unit(query["unit"]).name
+    may add the `category` or found `month` of a clicked bar). BadDrillQuery if it names nothing."""
+    unit = query.get("unit")
+    if unit != CITY_WIDE and not config().has_unit(str(unit)):
+        raise BadDrillQuery(unit)
+    units = None if unit == CITY_WIDE else (unit,)
+    where = "全市" if units is None else config().unit(unit).name
     if units is None and current_caller().row_units() is not None:
         where = "全市(仅显示本单位明细)"
     if query["what"] == "milestones":
         return milestone_rows_for(query, units, where)
     if query["what"] == "ledger":
         code, _, part = (query["key"] or "").partition(":")
+        if code and code not in {i.code for i in config().indicators}:
+            raise BadDrillQuery(code)
         rows = dashboard.ledger_items(query["week"], units, code or None, part == "done")
         name = config().indicator(code).name if code else "全部指标"
         definition = indicator_definition(config(), code) if code else ""
         scope = "计入完成的台账事项" if part == "done" else "台账事项"
         return f"{where} · {name} · {scope}({query['week']})", definition, rows, grid_columns(LEDGER_COLUMNS)
-    kind = query["key"] or "found"
-    bar = query.get("category") or query.get("month")
-    rows = dashboard.findings(query["week"], units, query.get("category"), kind, query.get("month"))
+    kind, only, origin = finding_filter(query.get("key"))
+    category, month = query.get("category"), query.get("month")
+    try:
+        rows = dashboard.findings(query["week"], units, category, only, month, origin)
+    except ValueError as problem:  # a month that is not YYYY-MM
+        raise BadDrillQuery(month) from problem
+    bar = " · ".join(str(b) for b in (origin, category, month) if b)
     where = f"{where} · {bar}" if bar else where
-    title = f"{where} · {FINDING_TITLES.get(kind, '问题')}({query['week']})"
-    return title, finding_definition(kind), rows, grid_columns(FINDING_COLUMNS)
+    title = f"{where} · {FINDING_TITLES[kind]}({query['week']})"
+    return title, finding_definition(only), rows, grid_columns(FINDING_COLUMNS)
 
 
 def milestone_rows_for(
     query: dict, units: tuple[str, ...] | None, where: str
 ) -> tuple[str, str, pd.DataFrame, list[dict]]:
     """The 任务进度 rows behind a task milestone: which unit reported what, in which submission."""
-    milestone = next(m for m in config().task_milestones if m.code == query["key"])
+    milestone = next((m for m in config().task_milestones if m.code == query["key"]), None)
+    if milestone is None:
+        raise BadDrillQuery(query["key"])
     rows = dashboard.milestone_reports(query["week"], milestone.code, units)
     title = f"{where} · {milestone.code} {milestone.name} · 任务进度报送({query['week']})"
     return title, milestone_definition(milestone), rows, grid_columns(MILESTONE_REPORT_COLUMNS)
@@ -134,6 +162,8 @@ def modal_outputs(query: dict) -> tuple:
         return True, DENIED, "区县用户只能查看本单位的明细。", [], [], "", None
     except StoreUnavailable as problem:
         return True, "无法读取明细", str(problem), [], [], "", None
+    except BadDrillQuery:
+        return True, "无法读取明细", "所点的数字已不存在或条件无效,请刷新页面后重试。", [], [], "", None
     return True, title, definition, records(rows), columns, row_count_text(len(rows)), query
 
 
@@ -163,7 +193,7 @@ def export_rows(_csv: int, _xlsx: int, query: dict | None):  # noqa: ANN201
     except AccessDenied:
         audit.record("export", f"明细 {kind}", "denied", scope)
         return no_update
-    except StoreUnavailable:
+    except (StoreUnavailable, BadDrillQuery):
         return no_update
     audit.record("export", f"{title}.{kind}", "ok", scope | {"rows": len(rows)})
     labels = {c["field"]: c["headerName"] for c in columns}

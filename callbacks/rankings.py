@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, callback, ctx, html
 
 from callbacks.charts import base_layout, empty_figure
-from cockpit import dashboard
+from cockpit import dashboard, figures
 from cockpit.config import Config
 from cockpit.definitions import FINDINGS, indicator_definition
 from cockpit.scoring import SCORE_FORMULA
@@ -161,7 +161,7 @@ def breakdown_table(
 ) -> dbc.Table:
     """One row per term: actual (drillable) vs target, attainment, weight, points and points lost."""
     cfg = config()
-    total_weight = terms["weight"].sum()
+    total_weight = figures.weight_total(terms["weight"])
     by_code = facts.set_index("indicator_code")
     rows = []
     for term in terms.itertuples():

@@ -14,10 +14,12 @@ from cockpit import dashboard, weeks
 from cockpit.access import DENIED, current_caller
 from cockpit.config import Indicator
 from cockpit.store import StoreUnavailable, config
+from cockpit.supervise import open_supervision
 from pages import _ids as ids
 from pages._columns import LEDGER_COLUMNS, grid_columns, records
 from pages._format import missing
 from pages._shell import store_problem
+from pages._supervision import open_items_list
 
 PALETTE = ("#1f5fbf", "#d64545", "#1f9d55", "#e08a00", "#7b3fb5", "#0f8b8d", "#b5476b", "#5a6b7d", "#8c6d1f")
 SUBMISSION_COLUMNS = {
@@ -51,12 +53,11 @@ def header(unit_code: str, week: str) -> html.Div:
     if not unit.is_district:
         return html.Div([*facts, html.Span("市本级不参与区、县(市)排名", className="muted")], className="unit-facts")
     history = dashboard.rank_history(unit_code, week)
-    ranked = len(dashboard.ranking(week))
+    ranked = dashboard.ranked_count(week)
     now = history[history["week"] == week]
     if now.empty:
         return html.Div([*facts, html.Span("本周无排名", className="muted")], className="unit-facts")
     row = now.iloc[0]
-    before = history[history["week"] == weeks.previous(week)]
     change = row["rank_change"]
     moved = (
         "上周无排名"
@@ -67,7 +68,7 @@ def header(unit_code: str, week: str) -> html.Div:
         if change > 0
         else f"较上周下降 {-int(change)} 名"
     )
-    delta = "" if before.empty else f",得分 {row['score'] - before.iloc[0]['score']:+.2f}"
+    delta = "" if missing(row["score_change"]) else f",得分 {row['score_change']:+.2f}"
     return html.Div(
         [
             *facts,
@@ -280,3 +281,20 @@ def show_history(week: str | None, unit_code: str | None):  # noqa: ANN201
     submissions["loaded_at"] = submissions["loaded_at"].map(lambda t: f"{t:%Y-%m-%d %H:%M}")
     submissions["sha256"] = submissions["sha256"].str[:12]
     return records(ledger), ledger_columns, records(submissions), submission_columns, rank_or_empty(unit_code, week)
+
+
+# ---- 督办 (submit branch): the unit's open supervision items -------------------------------------
+
+
+@callback(Output(ids.UNIT_SUPERVISION, "children"), Input(ids.WEEK, "data"), State(ids.UNIT_CODE, "data"))
+def show_supervision(week: str | None, unit_code: str | None):  # noqa: ANN201
+    """Open 督办 of the unit: rows, so only for callers who may see the unit's rows."""
+    if not week or not unit_code or not config().has_unit(unit_code):
+        return None
+    if not current_caller().may_see_rows_of(unit_code):
+        return html.Div(DENIED, className="muted")
+    try:
+        items = open_supervision((unit_code,))
+    except StoreUnavailable as problem:
+        return store_problem(str(problem))
+    return open_items_list(items, show_unit=False)

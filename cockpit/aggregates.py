@@ -2,18 +2,20 @@
 
 The rows of each week's effective submission are counted in the database (a province holds
 millions of findings); only the per-unit sums come back to Python, where the rules of DESIGN §6
-turn them into facts. The date conditions here are the "which dates count" half of those rules:
-a date counts for week W only if it is on or before as_of(W).
+turn them into facts. Which rows count is decided by `cockpit.predicates`, the same expressions
+the drill-downs list rows with.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import astuple, dataclass, fields
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session
 
+from cockpit import predicates as rule
 from cockpit.models import LedgerRow, RectificationRow, SubmissionFact, TaskProgressRow
 
 
@@ -24,12 +26,14 @@ class LedgerCounts:
     done_in_window: dict[str, int]  # count indicator code -> rows done inside its window
 
 
-def _count(condition) -> object:  # noqa: ANN001 - a SQL boolean expression
+def count_where(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    """COUNT of the rows meeting `condition`, as a portable SUM(CASE ...) (0 when none)."""
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def _in_weeks(first: str, last: str):  # noqa: ANN202
-    return SubmissionFact.week.between(first, last)
+def sum_where(condition: ColumnElement[bool], column: ColumnElement[int]) -> ColumnElement[int]:
+    """SUM of `column` over the rows meeting `condition` (0 when none)."""
+    return func.coalesce(func.sum(case((condition, column), else_=0)), 0)
 
 
 def ledger_counts(
@@ -44,9 +48,8 @@ def ledger_counts(
     `windows` gives each count indicator's window under the milestone in force; callers split
     their weeks so that one milestone is in force throughout.
     """
-    done = and_(LedgerRow.is_done, LedgerRow.done_on <= SubmissionFact.as_of)
     window_columns = [
-        _count(and_(done, LedgerRow.indicator_code == code, LedgerRow.done_on.between(start, end))).label(f"win_{code}")
+        count_where(rule.done_in_window(start, end) & (LedgerRow.indicator_code == code)).label(f"win_{code}")
         for code, (start, end) in windows.items()
     ]
     query: Select = (
@@ -55,11 +58,11 @@ def ledger_counts(
             SubmissionFact.unit_code,
             LedgerRow.indicator_code,
             func.count().label("denominator"),
-            _count(done).label("done"),
+            count_where(rule.ledger_done()).label("done"),
             *window_columns,
         )
-        .join(LedgerRow, LedgerRow.submission_id == SubmissionFact.submission_id)
-        .where(_in_weeks(first, last))
+        .join(LedgerRow, rule.effective_rows(LedgerRow))
+        .where(rule.in_weeks(first, last))
         .group_by(SubmissionFact.week, SubmissionFact.unit_code, LedgerRow.indicator_code)
     )
     result: dict[tuple[str, str, str], LedgerCounts] = {}
@@ -82,40 +85,57 @@ class RectificationCounts:
     supervision_found: int = 0
     supervision_closed: int = 0
 
+    def __add__(self, other: RectificationCounts) -> RectificationCounts:
+        return RectificationCounts(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
-def rectification_measures() -> list:
-    """The rectification figures as SQL aggregates over findings joined to SubmissionFact.
 
-    found: 发现日期 ≤ as_of; rectified: 已整改 with 整改日期 ≤ as_of; overdue: found, not
-    rectified, 整改期限 < as_of; supervision closed: found 监督整改 with 销号日期 ≤ as_of.
-    """
-    as_of = SubmissionFact.as_of
-    found = RectificationRow.found_on <= as_of
-    rectified = and_(RectificationRow.is_rectified, RectificationRow.rectified_on <= as_of)
-    return [
-        _count(found).label("found"),
-        _count(rectified).label("rectified"),
-        _count(and_(found, ~rectified, RectificationRow.due_on < as_of)).label("overdue"),
-        func.coalesce(func.sum(case((found, RectificationRow.amount), else_=0)), 0).label("amount_found"),
-        func.coalesce(func.sum(case((rectified, RectificationRow.amount), else_=0)), 0).label("amount_rectified"),
-        _count(and_(found, RectificationRow.is_supervision)).label("supervision_found"),
-        _count(and_(found, RectificationRow.is_supervision, RectificationRow.closed_on <= as_of)).label(
-            "supervision_closed"
-        ),
+def rectification_measures() -> list[ColumnElement[int]]:
+    """The rectification figures (the fields of RectificationCounts, in order) as SQL aggregates
+    over findings joined to SubmissionFact, each one of the rules of `cockpit.predicates`."""
+    measures = [
+        count_where(rule.found()),
+        count_where(rule.rectified()),
+        count_where(rule.overdue()),
+        sum_where(rule.found(), RectificationRow.amount),
+        sum_where(rule.rectified(), RectificationRow.amount),
+        count_where(rule.supervision()),
+        count_where(rule.closed()),
     ]
+    return [m.label(f.name) for m, f in zip(measures, fields(RectificationCounts), strict=True)]
+
+
+def rectification_breakdown_counts(
+    session: Session, *, first: str, last: str, by: str
+) -> dict[tuple[str, str, str], RectificationCounts]:
+    """(week, unit, key) -> rectification counts of the found findings by `by` (category,
+    found month or origin; `predicates.BREAKDOWN_KEYS`), as of each week's Sunday."""
+    key = rule.BREAKDOWN_KEYS[by]().label("key")
+    query = (
+        select(SubmissionFact.week, SubmissionFact.unit_code, key, *rectification_measures())
+        .join(RectificationRow, rule.effective_rows(RectificationRow))
+        .where(rule.in_weeks(first, last), rule.found())
+        .group_by(SubmissionFact.week, SubmissionFact.unit_code, key)
+    )
+    return {
+        (row.week, row.unit_code, row.key): RectificationCounts(*(int(v) for v in row[3:]))
+        for row in session.execute(query)
+    }
+
+
+def unit_totals(
+    by_key: dict[tuple[str, str, str], RectificationCounts],
+) -> dict[tuple[str, str], RectificationCounts]:
+    """(week, unit) -> counts, summed over one breakdown's keys (each found finding has exactly
+    one category, month and origin, so any breakdown sums to the unit's figures)."""
+    totals: dict[tuple[str, str], RectificationCounts] = defaultdict(RectificationCounts)
+    for (week, unit_code, _key), counts in by_key.items():
+        totals[(week, unit_code)] += counts
+    return dict(totals)
 
 
 def rectification_counts(session: Session, *, first: str, last: str) -> dict[tuple[str, str], RectificationCounts]:
     """(week, unit) -> rectification counts as of each week's Sunday (`rectification_measures`)."""
-    query = (
-        select(SubmissionFact.week, SubmissionFact.unit_code, *rectification_measures())
-        .join(RectificationRow, RectificationRow.submission_id == SubmissionFact.submission_id)
-        .where(_in_weeks(first, last))
-        .group_by(SubmissionFact.week, SubmissionFact.unit_code)
-    )
-    return {
-        (row.week, row.unit_code): RectificationCounts(*(int(v) for v in row[2:])) for row in session.execute(query)
-    }
+    return unit_totals(rectification_breakdown_counts(session, first=first, last=last, by="origin"))
 
 
 @dataclass(frozen=True)
@@ -130,19 +150,16 @@ def milestone_progress(session: Session, *, first: str, last: str) -> dict[tuple
         select(
             SubmissionFact.week,
             SubmissionFact.unit_code,
-            SubmissionFact.as_of,
             TaskProgressRow.milestone_code,
-            TaskProgressRow.is_done,
-            TaskProgressRow.done_on,
+            case((rule.milestone_done(), TaskProgressRow.done_on), else_=None).label("done_on"),
             TaskProgressRow.progress_pct,
         )
-        .join(TaskProgressRow, TaskProgressRow.submission_id == SubmissionFact.submission_id)
-        .where(_in_weeks(first, last))
+        .join(TaskProgressRow, rule.effective_rows(TaskProgressRow))
+        .where(rule.in_weeks(first, last))
     )
-    result = {}
-    for row in session.execute(query):
-        counts = row.is_done and row.done_on is not None and row.done_on <= row.as_of
-        result[(row.week, row.unit_code, row.milestone_code)] = MilestoneProgress(
-            done_on=row.done_on if counts else None, progress_pct=row.progress_pct
+    return {
+        (row.week, row.unit_code, row.milestone_code): MilestoneProgress(
+            done_on=row.done_on, progress_pct=row.progress_pct
         )
-    return result
+        for row in session.execute(query)
+    }

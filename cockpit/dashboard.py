@@ -1,8 +1,8 @@
-"""What the pages read: cached, scoped calls over `cockpit.queries`, one per figure family.
+"""What the pages read: cached calls over `cockpit.queries`, one per figure family.
 
 Callbacks call these and nothing else of the store. Row reads (ledger items, findings,
-submissions, task-progress reports, and a unit's breakdowns) narrow `units` to what the caller of the request may see
-(`cockpit.access.row_scope`): asking for all gives the caller's own rows, asking only for another
+submissions, task-progress reports, and a unit's breakdowns) narrow `units` to what the caller
+of the request may see (`cockpit.access.row_scope`): asking for all gives the caller's own rows, asking only for another
 unit's raises AccessDenied ("无权查看"). Aggregates (facts, lights, scores, ranks) stay public to
 every signed-in role (DESIGN §8, §12). The cache key carries the caller's scope (cockpit.cache).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cockpit import data_version, monthly, review, weeks
+from cockpit import data_version, monthly, publish, review, weeks
 from cockpit.access import aggregate_scope, row_scope
 from cockpit.cache import cached
 from cockpit.config import CITY_WIDE
@@ -29,6 +29,7 @@ from cockpit.queries import (
     weeks as week_queries,
 )
 from cockpit.store import StoreUnavailable, config, read_session
+from cockpit.targets import window_in_force
 
 Units = tuple[str, ...] | None
 
@@ -94,11 +95,20 @@ def rectification_breakdown(week: str, by: str, units: Units = None) -> pd.DataF
 
 @cached
 def findings(
-    week: str, units: Units = None, category: str | None = None, only: str | None = None, month: str | None = None
+    week: str,
+    units: Units = None,
+    category: str | None = None,
+    only: str | None = None,
+    month: str | None = None,
+    origin: str | None = None,
 ) -> pd.DataFrame:
+    """The findings a figure counts (`only`: its rule in `cockpit.predicates.FINDING_RULES`),
+    narrowed to one bar of a breakdown by category, found month (YYYY-MM) or origin."""
     units = row_scope(units)
     with read_session() as session:
-        return rectification.findings(session, week=week, units=units, category=category, only=only, month=month)
+        return rectification.findings(
+            session, week=week, units=units, category=category, only=only, month=month, origin=origin
+        )
 
 
 @cached
@@ -106,24 +116,37 @@ def most_overdue(week: str, units: Units = None, limit: int = 200) -> pd.DataFra
     """The findings longest past their 整改期限, most overdue first (a province has thousands)."""
     units = row_scope(units)
     with read_session() as session:
-        return rectification.findings(
-            session, week=week, units=units, only="overdue", most_overdue_first=True, limit=limit
-        )
+        return rectification.most_overdue(session, week=week, units=units, limit=limit)
 
 
 @cached
 def ledger_items(
     week: str, units: Units = None, indicator_code: str | None = None, done_only: bool = False
 ) -> pd.DataFrame:
+    """The ledger items behind an indicator's denominator (all) or numerator (`done_only`; for a
+    count indicator the items done inside the window in force, as the fact counts them)."""
+    window = None
+    if indicator_code in {i.code for i in config().indicators}:
+        indicator = config().indicator(indicator_code)
+        if indicator.kind == "count":
+            window = window_in_force(indicator, config().milestones, weeks.as_of(week))
     units = row_scope(units)
     with read_session() as session:
-        return ledger.ledger_items(session, week=week, units=units, indicator_code=indicator_code, done_only=done_only)
+        return ledger.ledger_items(
+            session, week=week, units=units, indicator_code=indicator_code, done_only=done_only, window=window
+        )
 
 
 @cached
 def ranking(week: str) -> pd.DataFrame:
     with read_session() as session:
         return rankings.ranking(session, week=week)
+
+
+@cached
+def ranked_count(week: str) -> int:
+    with read_session() as session:
+        return rankings.ranked_count(session, week=week)
 
 
 @cached
@@ -219,3 +242,24 @@ def weekly_review(week: str) -> dict:
 def monthly_list(month: str, latest_week: str) -> dict:
     with read_session() as session:
         return monthly.monthly_list(session, config(), month=month, latest_week=latest_week)
+
+
+def published_versions(week: str) -> list[tuple[int, str, object]]:
+    """(version, who, when) of the week's published versions; never cached (a publish must show
+    at once even before the data version counter moves)."""
+    with read_session() as session:
+        return publish.versions(session, week=week)
+
+
+@cached
+def published_review(week: str, version: int) -> publish.Published:
+    """A published version never changes, so caching it is safe."""
+    with read_session() as session:
+        return publish.published(session, week=week, version=version)
+
+
+@cached
+def publish_differences(week: str, version: int) -> list[dict]:
+    """Where the live figures moved since version `version` was published (keyed on the data version)."""
+    with read_session() as session:
+        return publish.differences(session, config(), week=week, version=version)

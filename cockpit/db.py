@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -58,39 +59,50 @@ def dispose_all() -> None:
     _engines.clear()
 
 
-def insert_rows(session: Session, table: Table, rows: Sequence[dict]) -> None:
-    """Insert many rows with identical keys inside the session's transaction, fast.
+def insert_rows(session: Session, table: Table, rows: Sequence[dict], same: Mapping[str, object] | None = None) -> None:
+    """Insert many rows with identical keys inside the session's transaction, fast; `same` holds
+    columns whose value every row shares (a submission id), added without copying each row.
 
     PostgreSQL gets COPY (one round trip for a province's million findings); SQLite gets the
     driver's executemany. Both skip the ORM's per-row bookkeeping.
     """
     if not rows:
         return
+    same = dict(same or {})
     connection = session.connection()
-    if connection.dialect.name == "sqlite":
-        _sqlite_executemany(connection, table, rows)
+    if connection.dialect.name == "sqlite" and not any(
+        isinstance(v, dt.datetime) for v in [*rows[0].values(), *same.values()]
+    ):
+        _sqlite_executemany(connection, table, rows, same)
         return
     if connection.dialect.name != "postgresql":
-        connection.execute(table.insert(), list(rows))
+        connection.execute(table.insert(), [{**row, **same} for row in rows])
         return
-    columns = list(rows[0])
+    columns, values = _tuples(rows, same)
     statement = psycopg_sql.SQL("COPY {} ({}) FROM STDIN").format(
         psycopg_sql.Identifier(table.name), psycopg_sql.SQL(", ").join(map(psycopg_sql.Identifier, columns))
     )
     with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row([row[c] for c in columns])
+        for row in values:
+            copy.write_row(row)
 
 
-def _sqlite_executemany(connection: Connection, table: Table, rows: Sequence[dict]) -> None:
+def _tuples(rows: Sequence[dict], same: dict[str, object]) -> tuple[list[str], Iterator[tuple]]:
+    """The column names, and each row's values in their order (`same`'s last)."""
+    keys = list(rows[0])
+    tail = tuple(same.values())
+    if len(keys) == 1:
+        return [*keys, *same], ((row[keys[0]], *tail) for row in rows)
+    pick = operator.itemgetter(*keys)
+    return [*keys, *same], (pick(row) + tail for row in rows)
+
+
+def _sqlite_executemany(connection: Connection, table: Table, rows: Sequence[dict], same: dict[str, object]) -> None:
     """The driver's executemany; dates go in as ISO text (the adapter registered above, the form
-    SQLAlchemy's Date stores); rows holding datetimes take SQLAlchemy's own path."""
-    columns = list(rows[0])
-    if any(isinstance(v, dt.datetime) for v in rows[0].values()):
-        connection.execute(table.insert(), list(rows))
-        return
+    SQLAlchemy's Date stores). Rows holding datetimes take SQLAlchemy's own path (insert_rows)."""
+    columns, values = _tuples(rows, same)
     quote = connection.dialect.identifier_preparer.quote
     statement = (
         f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) VALUES ({', '.join('?' * len(columns))})"
     )
-    connection.exec_driver_sql(statement, [tuple(map(row.__getitem__, columns)) for row in rows])
+    connection.exec_driver_sql(statement, list(values))

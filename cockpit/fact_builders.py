@@ -11,15 +11,12 @@ from dataclasses import asdict
 from decimal import Decimal
 from fractions import Fraction
 
+from cockpit import figures
 from cockpit.aggregates import LedgerCounts, MilestoneProgress, RectificationCounts
 from cockpit.config import CITY_WIDE, Config
 from cockpit.lights import indicator_light, milestone_light
 from cockpit.scoring import competition_ranks, district_score, rank_change, score_contributions
 from cockpit.targets import target_in_force
-
-
-def _ratio(numerator: int, denominator: int) -> Fraction | None:
-    return Fraction(numerator, denominator) if denominator else None
 
 
 def indicator_rows(
@@ -46,10 +43,9 @@ def indicator_rows(
             c = counts.get((unit_code, indicator.code), LedgerCounts(0, 0, {}))
             if indicator.kind == "count":
                 numerator, denominator = c.done_in_window.get(indicator.code, 0), None
-                actual: Fraction | None = Fraction(numerator)
             else:
                 numerator, denominator = c.done, c.denominator
-                actual = _ratio(numerator, denominator)
+            actual = figures.indicator_actual(numerator, denominator)
             total_num += numerator
             total_den += denominator or 0
             attained[unit_code][indicator.code] = (actual, plan.target)
@@ -57,10 +53,8 @@ def indicator_rows(
                 _indicator_row(week, unit_code, indicator.code, numerator, denominator, actual, plan, as_of, carried)
             )
         if any_unit:
-            if indicator.kind == "count":
-                actual, denominator = Fraction(total_num), None
-            else:
-                actual, denominator = _ratio(total_num, total_den), total_den
+            denominator = None if indicator.kind == "count" else total_den
+            actual = figures.indicator_actual(total_num, denominator)
             rows.append(
                 _indicator_row(week, CITY_WIDE, indicator.code, total_num, denominator, actual, plan, as_of, False)
             )
@@ -94,28 +88,48 @@ def rectification_rows(
 ) -> tuple[list[dict], dict[str, Fraction | None]]:
     """Rectification facts per unit with facts and `ALL` (sums; rate Σ/Σ). Also the rates."""
     rows, rates = [], {}
-    total = {k: 0 for k in asdict(RectificationCounts())}
+    total = RectificationCounts()
     for unit_code, carried in units.items():
         c = counts.get(unit_code, RectificationCounts())
-        for key, value in asdict(c).items():
-            total[key] += value
-        rates[unit_code] = _ratio(c.rectified, c.found)
-        rows.append(_rectification_row(week, unit_code, c, carried))
+        total += c
+        rates[unit_code] = figures.rectification_rate(c.rectified, c.found)
+        rows.append({"week": week, "unit_code": unit_code, **rectification_figures(c), "carried_forward": carried})
     if units:
-        rows.append(_rectification_row(week, CITY_WIDE, RectificationCounts(**total), False))
+        rows.append({"week": week, "unit_code": CITY_WIDE, **rectification_figures(total), "carried_forward": False})
     return rows, rates
 
 
-def _rectification_row(week: str, unit_code: str, c: RectificationCounts, carried: bool) -> dict:
-    rate = _ratio(c.rectified, c.found)
+def rectification_figures(c: RectificationCounts) -> dict:
+    """The stored figures of a set of findings: the counts, the rate and the number in progress."""
+    rate = figures.rectification_rate(c.rectified, c.found)
     return {
-        "week": week,
-        "unit_code": unit_code,
         **asdict(c),
         "rate": None if rate is None else float(rate),
-        "in_progress": c.found - c.rectified,
-        "carried_forward": carried,
+        "in_progress": figures.in_progress(c.found, c.rectified),
     }
+
+
+def breakdown_rows(
+    *,
+    week: str,
+    dimension: str,
+    units: Mapping[str, bool],
+    counts: Mapping[tuple[str, str], RectificationCounts],
+) -> list[dict]:
+    """Breakdown facts of one dimension: per unit with facts and key, and `ALL` per key (sums)."""
+    rows, totals = [], {}
+    for (unit_code, key), c in sorted(counts.items()):
+        if unit_code not in units:
+            continue
+        totals[key] = totals.get(key, RectificationCounts()) + c
+        rows.append(
+            {"week": week, "dimension": dimension, "unit_code": unit_code, "key": key, **rectification_figures(c)}
+        )
+    for key, c in sorted(totals.items()):
+        rows.append(
+            {"week": week, "dimension": dimension, "unit_code": CITY_WIDE, "key": key, **rectification_figures(c)}
+        )
+    return rows
 
 
 def score_rows(

@@ -28,9 +28,19 @@ from cockpit.models import (
     Submission,
     SubmissionFact,
 )
-from cockpit.targets import milestone_in_force
+from cockpit.models_rectification import RectificationBreakdownFact
+from cockpit.predicates import BREAKDOWN_KEYS
+from cockpit.targets import milestone_in_force, window_in_force
 
-FACT_TABLES = (FactWeek, SubmissionFact, IndicatorFact, RectificationFact, RankingFact, MilestoneFact)
+FACT_TABLES = (
+    FactWeek,
+    SubmissionFact,
+    IndicatorFact,
+    RectificationFact,
+    RectificationBreakdownFact,
+    RankingFact,
+    MilestoneFact,
+)
 
 
 def current_submissions(session: Session) -> dict[str, list[tuple[str, int]]]:
@@ -170,13 +180,19 @@ def _effective_submissions(
 
 def _compute_run(session: Session, config: Config, run: list[str], unit_weeks: dict[str, list[dict]]) -> None:
     first, last = run[0], run[-1]
-    in_force = config.milestones[milestone_in_force(config.milestones, weeks.as_of(first))]
-    windows = {i.code: i.windows[in_force.code] for i in config.indicators if i.kind == "count"}
+    as_of_first = weeks.as_of(first)
+    windows = {
+        i.code: window_in_force(i, config.milestones, as_of_first) for i in config.indicators if i.kind == "count"
+    }
     ledger = _by_week(aggregates.ledger_counts(session, first=first, last=last, windows=windows))
-    rect = _by_week(aggregates.rectification_counts(session, first=first, last=last))
+    breakdowns = {
+        by: aggregates.rectification_breakdown_counts(session, first=first, last=last, by=by) for by in BREAKDOWN_KEYS
+    }
+    rect = _by_week(aggregates.unit_totals(breakdowns["origin"]))
+    by_key = {by: _by_week(counts) for by, counts in breakdowns.items()}
     progress = _by_week(aggregates.milestone_progress(session, first=first, last=last))
     previous_ranks = _ranks(session, weeks.previous(first))
-    indicator_rows, rect_rows, rank_rows, milestone_rows = [], [], [], []
+    indicator_rows, rect_rows, rank_rows, milestone_rows, breakdown_rows = [], [], [], [], []
     for week in run:
         as_of = weeks.as_of(week)
         units = {r["unit_code"]: not r["submitted"] for r in unit_weeks[week] if r["submission_id"]}
@@ -188,6 +204,10 @@ def _compute_run(session: Session, config: Config, run: list[str], unit_weeks: d
             week=week, units=units, counts={u: v for (u,), v in rect.get(week, {}).items()}
         )
         rect_rows += rows
+        for by, counts in by_key.items():
+            breakdown_rows += fact_builders.breakdown_rows(
+                week=week, dimension=by, units=units, counts=counts.get(week, {})
+            )
         ranking = fact_builders.score_rows(
             config, week=week, units=units, attained=attained, rates=rates, previous_ranks=previous_ranks
         )
@@ -199,6 +219,7 @@ def _compute_run(session: Session, config: Config, run: list[str], unit_weeks: d
     for model, rows in (
         (IndicatorFact, indicator_rows),
         (RectificationFact, rect_rows),
+        (RectificationBreakdownFact, breakdown_rows),
         (RankingFact, rank_rows),
         (MilestoneFact, milestone_rows),
     ):

@@ -111,7 +111,14 @@ class RectificationRow(Base):
     is_supervision: Mapped[bool] = mapped_column(Boolean)
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
 
-    __table_args__ = (Index("ix_rectification_row_submission", "submission_id"),)
+    __table_args__ = (
+        Index("ix_rectification_row_submission", "submission_id"),
+        # the drill-downs narrow one submission's findings by found month or by category, and the
+        # overdue list reads each submission's findings in 整改期限 order
+        Index("ix_rectification_row_found", "submission_id", "found_on"),
+        Index("ix_rectification_row_category", "submission_id", "category"),
+        Index("ix_rectification_row_due", "submission_id", "due_on"),
+    )
 
 
 class TaskProgressRow(Base):
@@ -211,10 +218,10 @@ class IndicatorFact(Base):
     carried_forward: Mapped[bool] = mapped_column(Boolean)
 
 
-class RectificationFact(Base):
-    __tablename__ = "rectification_fact"
-    week: Mapped[str] = mapped_column(String(8), primary_key=True)
-    unit_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+class RectificationFigures:
+    """The stored figures of a set of findings (DESIGN §6): a unit's in RectificationFact, a unit's
+    per category / month / origin in RectificationBreakdownFact (cockpit.models_rectification)."""
+
     found: Mapped[int] = mapped_column(Integer)
     rectified: Mapped[int] = mapped_column(Integer)
     rate: Mapped[float | None] = mapped_column(Float)
@@ -224,6 +231,12 @@ class RectificationFact(Base):
     amount_rectified: Mapped[int] = mapped_column(BigInteger)
     supervision_found: Mapped[int] = mapped_column(Integer)
     supervision_closed: Mapped[int] = mapped_column(Integer)
+
+
+class RectificationFact(RectificationFigures, Base):
+    __tablename__ = "rectification_fact"
+    week: Mapped[str] = mapped_column(String(8), primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(12), primary_key=True)
     carried_forward: Mapped[bool] = mapped_column(Boolean)
 
 
@@ -248,8 +261,10 @@ class MilestoneFact(Base):
     light: Mapped[str] = mapped_column(String(8))
 
 
-from cockpit import (  # noqa: E402,F401 - the other areas' tables, in the metadata Alembic sees
-    models_access,  # users, audit log, API tokens (migration 0004)
-    models_screen,  # the data version table
-    models_supervision,  # 督办 tables
+from cockpit import (  # noqa: E402,F401 - tables of their own modules, in the metadata Alembic sees
+    models_access,
+    models_publish,
+    models_rectification,
+    models_screen,
+    models_supervision,
 )

@@ -171,3 +171,21 @@ def outlook_export(
     """`python -m etl export --what outlook` and /api/v1/outlook: `outlook_rows` with the
     process's config."""
     return outlook_rows(session, config or default_config(), week=week, unit_code=unit_code)
+
+
+def _amount(value: float, kind: str, unit_label: str) -> str:
+    if kind == "count":
+        return f"{format(Decimal(str(value)).quantize(Decimal('0.1')), 'f').removesuffix('.0')} {unit_label or '项'}"
+    return f"{format(Decimal(str(value)) * 100, '.2f').rstrip('0').rstrip('.')}%"
+
+
+def outlook_words(row: dict, *, kind: str, unit_label: str = "") -> str:
+    """The outlook said in words: "按近8周进度, 年底预计 86%, 低于目标 90%"."""
+    if row.get("projected") is None:
+        return "近8周数据不足,暂无预判"
+    due = dt.date.fromisoformat(row["due_on"])
+    when = "年底" if (due.month, due.day) == (12, 31) else f"{due:%Y年%m月%d日}"
+    projected = _amount(float(row["projected"]), kind, unit_label)
+    target = _amount(float(row["target"]), kind, unit_label)
+    verdict = f"低于目标 {target}" if row["at_risk"] else f"可达目标 {target}"
+    return f"按近8周进度, {when}预计 {projected}, {verdict}"

@@ -65,3 +65,8 @@ def target_in_force(indicator: Indicator, milestones: tuple[Milestone, ...], as_
 def count_window(indicator: Indicator, milestone: Milestone) -> tuple[dt.date, dt.date]:
     """The counting window of a count indicator (K7) under the milestone in force."""
     return indicator.windows[milestone.code]
+
+
+def window_in_force(indicator: Indicator, milestones: tuple[Milestone, ...], as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The window a count indicator (K7) counts in at `as_of`: that of the milestone in force."""
+    return count_window(indicator, milestones[milestone_in_force(milestones, as_of)])

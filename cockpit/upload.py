@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import json
 import os
 import subprocess
@@ -18,9 +19,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cockpit import weeks
 from cockpit.settings import PROJECT_ROOT, Settings
 
 TIMEOUT_S = 180
+TEMPLATE_WEEKS = 12  # the weeks a template is offered for: this one and the eleven before
 ACCEPTED_SUFFIXES = (".xlsx", ".xls", ".ods", ".xlsm")  # .xlsm only to refuse it with its own message
 
 
@@ -124,3 +127,28 @@ def _outcome(report: dict) -> Outcome:
         superseded_loaded_at=report.get("superseded_loaded_at"),
         unchanged=bool(report.get("unchanged")),
     )
+
+
+def template_for(unit_code: str, week: str) -> bytes:
+    """The template of `unit_code` for `week`, pre-filled from its last submission up to that week."""
+    from cockpit.queries.prefill import previous_submission
+    from cockpit.store import config, read_session
+    from etl.template import build_template
+
+    with read_session() as session:
+        previous = previous_submission(session, unit_code=unit_code, week=week)
+    return build_template(config=config(), unit_code=unit_code, week=week, previous=previous)
+
+
+def escape_formula(value: object) -> object:
+    """Text that a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading quote;
+    numbers stay numbers."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def template_weeks(today: dt.date | None = None) -> list[str]:
+    """The weeks a template may be downloaded for, newest first (the current ISO week first)."""
+    current = weeks.week_of(today or dt.date.today())
+    return [weeks.shift(current, -n) for n in range(TEMPLATE_WEEKS)]

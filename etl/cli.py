@@ -16,6 +16,7 @@ from cockpit.schema import is_initialised
 from cockpit.settings import Settings
 from etl import jobs, users
 from etl.progress import Progress
+from etl.taskforce_cli import TASKFORCE_COMMANDS, add_taskforce_commands, export_published
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--unit", required=True)
     template.add_argument("--week", required=True)
     template.add_argument("--out", type=Path, required=True)
+    export.add_argument("--published", nargs="?", type=int, const=0, metavar="N", help="读取已发布的版本(默认最新版)")
+    add_taskforce_commands(commands)
     users.add_parsers(commands)
     return parser
 
@@ -82,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "template":
         return _template(engine, config, args)
+    if args.command in TASKFORCE_COMMANDS:
+        return TASKFORCE_COMMANDS[args.command](engine, config, settings, args)
+    if args.published is not None:
+        return export_published(engine, args)
     return _export(engine, args)
 
 

@@ -193,7 +193,10 @@ def _milestones(
         elif rng.random() < 0.03 + 0.07 * max(pace, 0.0):
             done = None
         else:
-            done = milestone.due + days(pace * 60 + rng.gauss(-10, 20))
+            # Done somewhere between the task's previous due date and this one (slow units late),
+            # so that milestones are finished, or turn late, in most weeks of the year.
+            share = min(max(0.6 + 0.4 * pace + rng.gauss(0, 0.25), 0.1), 1.3)
+            done = prior + days((milestone.due - prior).days * share)
             done = workday(max(done, started + days(14)))
         if done is not None:
             started = min(started, done - days(14))
@@ -206,7 +209,7 @@ def _missed_weeks(rng: random.Random, traits: _Traits, is_district: bool) -> fro
         return frozenset()
     protected = {PLAN_FIRST_WEEK, PLAN_LAST_WEEK, EXAMPLE_WEEK, *traits.resubmissions}
     weeks = [w for w in week_range(PLAN_FIRST_WEEK, PLAN_LAST_WEEK) if w not in protected]
-    rate = 0.01 + 0.04 * (traits.pace + 1) / 2 + rng.uniform(-0.005, 0.005)
+    rate = 0.04 + 0.04 * (traits.pace + 1) / 2 + rng.uniform(-0.005, 0.005)  # some unit misses most weeks
     missed = set(rng.sample(weeks, round(len(weeks) * rate)))
     if traits.misses_example_week:
         missed.add(EXAMPLE_WEEK)

@@ -19,7 +19,6 @@ import hashlib
 import io
 import json
 import os
-import resource
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,10 +33,9 @@ from cockpit.models import Submission
 from cockpit.schema import is_initialised, upgrade
 from cockpit.settings import Settings
 from etl import filetypes
+from etl.isolated import limit_memory
 from etl.issues import error
 from etl.load import Checked, LoadResult, check_bytes, store_checked
-
-MEMORY_LIMIT_BYTES = 3 * 1024**3
 
 
 def as_xlsx(data: bytes) -> bytes:
@@ -131,9 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unit", required=True, help="上传者所属单位编码(来自登录会话)")
     parser.add_argument("--name", default="", help="上传时的文件名(仅作记录)")
     args = parser.parse_args(argv)
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = MEMORY_LIMIT_BYTES if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT_BYTES, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    limit_memory()  # the same cap as etl.isolated's reading children
     settings = Settings()
     config = default_config(str(settings.config_dir))
     engine = get_engine(settings.db_url)

@@ -17,9 +17,7 @@ class Issue:
 
     def line(self) -> str:
         """One line in Chinese: 错误 [整改台账 第12行 整改日期] “2024-01-01”: 整改日期早于发现日期"""
-        where = " ".join(
-            part for part in (self.sheet, f"第{self.row}行" if self.row else "", self.column) if part
-        )
+        where = " ".join(part for part in (self.sheet, f"第{self.row}行" if self.row else "", self.column) if part)
         label = "错误" if self.level == "error" else "警告"
         value = f" “{self.value}”" if self.value != "" else ""
         return f"{label} [{where}]{value}: {self.reason}" if where else f"{label}{value}: {self.reason}"

@@ -119,7 +119,7 @@ def rebuild(engine: Engine, *, config: Config, archive_dir: Path, progress: Prog
             for key, model in ROW_MODELS.items():
                 rows = getattr(parsed, key)
                 if rows:
-                    insert_rows(session, model.__table__, [{**r, "submission_id": submission.id} for r in rows])
+                    insert_rows(session, model.__table__, rows, same={"submission_id": submission.id})
             if progress:
                 progress.advance(1, sum(parsed.row_counts().values()))
         weeks_done = facts.recompute_all(session, config)

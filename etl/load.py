@@ -220,7 +220,7 @@ def _store(
     for key, model in ROW_MODELS.items():
         rows = getattr(parsed, key)
         if rows:
-            insert_rows(session, model.__table__, [{**row, "submission_id": submission.id} for row in rows])
+            insert_rows(session, model.__table__, rows, same={"submission_id": submission.id})
     first, last = facts.affected_weeks(
         session, unit_code=parsed.unit_code, week=parsed.report_week, old_last=old_bounds[1] if old_bounds else None
     )

@@ -29,7 +29,11 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 class RawSheet:
     name: str  # as named in the file
     headers: dict[str, int] = field(default_factory=dict)  # contract key -> column index
-    rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)  # (excel row, cells)
+    rows: list[tuple[int, list]] = field(default_factory=list)  # (excel row, the row's cells as read)
+
+    def cells(self, row: list) -> dict[str, object]:
+        """A row's cells by contract key ("" where the row is shorter than the header)."""
+        return {key: row[i] if i < len(row) else "" for key, i in self.headers.items()}
 
 
 @dataclass
@@ -117,7 +121,8 @@ def read_workbook(data: bytes, file_name: str = "") -> RawWorkbook:
 
 
 def _filled(row: list) -> bool:
-    return any(cell not in ("", None) for cell in row)
+    first = row[0] if row else ""
+    return (first != "" and first is not None) or row.count("") + row.count(None) < len(row)
 
 
 def _cover(name: str, grid: list[list], issues: list[Issue]) -> dict[str, tuple[int, object]]:
@@ -145,8 +150,5 @@ def _table(sheet: Sheet, name: str, grid: list[list], issues: list[Issue]) -> Ra
     for column in sheet.columns:
         if column.required and column.key not in raw.headers:
             issues.append(error("缺少必填列", sheet=name, row=1, column=column.zh))
-    for number, row in enumerate(grid[1:], start=2):
-        if not _filled(row):
-            continue
-        raw.rows.append((number, {key: row[i] if i < len(row) else "" for key, i in raw.headers.items()}))
+    raw.rows = [(number, row) for number, row in enumerate(grid[1:], start=2) if _filled(row)]
     return raw

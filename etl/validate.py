@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from cockpit import weeks
 from cockpit.config import Config
 from etl import contract as c
+from etl.fastpath import clean_finding, finding_columns
 from etl.issues import Issue, WorkbookRejected, error, warning
 from etl.reader import RawSheet, RawWorkbook
 from etl.values import ValueProblem, is_blank, parse_amount, parse_date, parse_percent, text
@@ -119,7 +120,9 @@ def _cover(raw: RawWorkbook, config: Config, today: dt.date, issues: list[Issue]
         row, value = raw.cover["unit_code"]
         unit_code = text(value)
         if not config.has_unit(unit_code):
-            issues.append(error("未知单位编码(不在报送单位配置中)", sheet=sheet, row=row, column="单位编码", value=value))
+            issues.append(
+                error("未知单位编码(不在报送单位配置中)", sheet=sheet, row=row, column="单位编码", value=value)
+            )
             unit_code = None
     if "report_week" in raw.cover:
         row, value = raw.cover["report_week"]
@@ -129,12 +132,16 @@ def _cover(raw: RawWorkbook, config: Config, today: dt.date, issues: list[Issue]
             issues.append(error(f"报告周无效: {problem}", sheet=sheet, row=row, column="报告周", value=value))
         else:
             if week > weeks.week_of(today):
-                issues.append(error(f"报告周晚于本周({weeks.week_of(today)})", sheet=sheet, row=row, column="报告周", value=value))
+                issues.append(
+                    error(f"报告周晚于本周({weeks.week_of(today)})", sheet=sheet, row=row, column="报告周", value=value)
+                )
                 week = None
     return unit_code, week
 
 
-def _done_date(rows: _Rows, number: int, cells: dict, key: str, done: bool, sunday: dt.date, label: str) -> dt.date | None:  # noqa: E501
+def _done_date(
+    rows: _Rows, number: int, cells: dict, key: str, done: bool, sunday: dt.date, label: str
+) -> dt.date | None:  # noqa: E501
     """A date that a done status needs: missing is an error, present on an open row a warning."""
     day = rows.date(number, cells, key, required=False)
     if done and day is None and is_blank(cells.get(key)):
@@ -151,7 +158,8 @@ def _ledger(parsed: Parsed, raw: RawSheet, config: Config, sunday: dt.date, issu
     codes = {i.code: i for i in config.indicators}
     seen: set[tuple[str, str]] = set()
     present: set[str] = set()
-    for number, cells in raw.rows:
+    for number, row in raw.rows:
+        cells = raw.cells(row)
         code = rows.cell(number, cells, "indicator_code")
         if code is not None:
             code = code.upper()
@@ -192,56 +200,61 @@ def _ledger(parsed: Parsed, raw: RawSheet, config: Config, sunday: dt.date, issu
 def _rectification(parsed: Parsed, raw: RawSheet, sunday: dt.date, issues: list[Issue]) -> None:
     rows = _Rows(c.RECTIFICATION, raw, issues)
     seen: set[str] = set()
-    for number, cells in raw.rows:
-        issue_id = rows.cell(number, cells, "issue_id")
-        if issue_id:
-            if issue_id in seen:
-                rows.error(number, "issue_id", issue_id, "问题编号在本单位内重复")
-            seen.add(issue_id)
-        amount = rows.cell(number, cells, "amount_wan", parse_amount)
-        if amount and amount[1]:
-            rows.warn(number, "amount_wan", cells.get("amount_wan"), "金额精度超过0.01元,已四舍五入")
-        found_on = rows.date(number, cells, "found_on")
-        due_on = rows.date(number, cells, "due_on")
-        status = rows.cell(number, cells, "status")
-        if status and status not in c.RECT_STATUSES:
-            rows.error(number, "status", status, "整改状态应为 未整改/整改中/已整改")
-        origin = rows.cell(number, cells, "origin")
-        if origin and origin not in c.ORIGINS:
-            rows.error(number, "origin", origin, "问题来源应为 审计整改 或 监督整改")
-        rectified = status == c.RECTIFIED
-        rectified_on = _done_date(rows, number, cells, "rectified_on", rectified, sunday, status or "")
-        if rectified_on and found_on and rectified_on < found_on:
-            rows.error(number, "rectified_on", rectified_on, f"整改日期早于发现日期({found_on})")
-        if found_on and found_on > sunday:
-            rows.warn(number, "found_on", found_on, f"发现日期晚于报告周周日({sunday}),自该日起才计入")
-        if due_on and found_on and due_on < found_on:
-            rows.warn(number, "due_on", due_on, f"整改期限早于发现日期({found_on})")
-        supervision = origin == c.SUPERVISION
-        closed_on = rows.date(number, cells, "closed_on", required=False)
-        if closed_on and not supervision:
-            rows.warn(number, "closed_on", closed_on, "销号日期只适用于监督整改,已忽略")
-            closed_on = None
-        if closed_on and found_on and closed_on < found_on:
-            rows.error(number, "closed_on", closed_on, f"销号日期早于发现日期({found_on})")
-        parsed.rectification.append(
-            {
-                "row_no": number,
-                "issue_id": issue_id,
-                "audit_project": rows.cell(number, cells, "audit_project"),
-                "category": rows.cell(number, cells, "category"),
-                "summary": rows.cell(number, cells, "summary", required=False),
-                "amount": amount[0] if amount else 0,
-                "found_on": found_on,
-                "due_on": due_on,
-                "status": status,
-                "is_rectified": rectified,
-                "rectified_on": rectified_on,
-                "origin": origin,
-                "is_supervision": supervision,
-                "closed_on": closed_on,
-            }
-        )
+    columns = finding_columns(raw.headers)
+    for number, row in raw.rows:
+        finding = clean_finding(number, row, columns, seen, sunday) if columns else None
+        parsed.rectification.append(finding or _finding(rows, number, raw.cells(row), sunday, seen))
+
+
+def _finding(rows: _Rows, number: int, cells: dict, sunday: dt.date, seen: set[str]) -> dict:
+    """One 整改台账 row, every rule checked (the rows etl.fastpath does not clear)."""
+    issue_id = rows.cell(number, cells, "issue_id")
+    if issue_id:
+        if issue_id in seen:
+            rows.error(number, "issue_id", issue_id, "问题编号在本单位内重复")
+        seen.add(issue_id)
+    amount = rows.cell(number, cells, "amount_wan", parse_amount)
+    if amount and amount[1]:
+        rows.warn(number, "amount_wan", cells.get("amount_wan"), "金额精度超过0.01元,已四舍五入")
+    found_on = rows.date(number, cells, "found_on")
+    due_on = rows.date(number, cells, "due_on")
+    status = rows.cell(number, cells, "status")
+    if status and status not in c.RECT_STATUSES:
+        rows.error(number, "status", status, "整改状态应为 未整改/整改中/已整改")
+    origin = rows.cell(number, cells, "origin")
+    if origin and origin not in c.ORIGINS:
+        rows.error(number, "origin", origin, "问题来源应为 审计整改 或 监督整改")
+    rectified = status == c.RECTIFIED
+    rectified_on = _done_date(rows, number, cells, "rectified_on", rectified, sunday, status or "")
+    if rectified_on and found_on and rectified_on < found_on:
+        rows.error(number, "rectified_on", rectified_on, f"整改日期早于发现日期({found_on})")
+    if found_on and found_on > sunday:
+        rows.warn(number, "found_on", found_on, f"发现日期晚于报告周周日({sunday}),自该日起才计入")
+    if due_on and found_on and due_on < found_on:
+        rows.warn(number, "due_on", due_on, f"整改期限早于发现日期({found_on})")
+    supervision = origin == c.SUPERVISION
+    closed_on = rows.date(number, cells, "closed_on", required=False)
+    if closed_on and not supervision:
+        rows.warn(number, "closed_on", closed_on, "销号日期只适用于监督整改,已忽略")
+        closed_on = None
+    if closed_on and found_on and closed_on < found_on:
+        rows.error(number, "closed_on", closed_on, f"销号日期早于发现日期({found_on})")
+    return {
+        "row_no": number,
+        "issue_id": issue_id,
+        "audit_project": rows.cell(number, cells, "audit_project"),
+        "category": rows.cell(number, cells, "category"),
+        "summary": rows.cell(number, cells, "summary", required=False),
+        "amount": amount[0] if amount else 0,
+        "found_on": found_on,
+        "due_on": due_on,
+        "status": status,
+        "is_rectified": rectified,
+        "rectified_on": rectified_on,
+        "origin": origin,
+        "is_supervision": supervision,
+        "closed_on": closed_on,
+    }
 
 
 def _task_progress(parsed: Parsed, raw: RawSheet, config: Config, sunday: dt.date, issues: list[Issue]) -> None:
@@ -249,7 +262,8 @@ def _task_progress(parsed: Parsed, raw: RawSheet, config: Config, sunday: dt.dat
     milestones = {m.code: m for m in config.task_milestones}
     tasks = {t.code for t in config.tasks}
     seen: set[str] = set()
-    for number, cells in raw.rows:
+    for number, row in raw.rows:
+        cells = raw.cells(row)
         task_code = rows.cell(number, cells, "task_code")
         if task_code and task_code.upper() not in tasks:
             rows.error(number, "task_code", task_code, "未知任务编码(应为 T1–T8)")
@@ -287,7 +301,8 @@ def _task_progress(parsed: Parsed, raw: RawSheet, config: Config, sunday: dt.dat
 
 def _featured_work(parsed: Parsed, raw: RawSheet, issues: list[Issue]) -> None:
     rows = _Rows(c.FEATURED_WORK, raw, issues)
-    for number, cells in raw.rows:
+    for number, row in raw.rows:
+        cells = raw.cells(row)
         parsed.featured_work.append(
             {
                 "row_no": number,

@@ -6,6 +6,10 @@ import math
 
 LIGHT_LABELS = {"green": "达标", "yellow": "按进度", "red": "滞后", "grey": "无数据"}
 LIGHT_WORDS = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", "grey": "灰色"}
+# The same formats as grid valueFormatter functions (AG Grid formats numbers kept as numbers).
+JS_WAN = "params.value == null ? '' : d3.format(',.2f')(params.value)"
+JS_COUNT = "params.value == null ? '' : d3.format(',')(params.value)"
+JS_PERCENT = "params.value == null ? '—' : d3.format('.1%')(params.value)"
 LIGHT_COLORS = {"green": "#1f9d55", "yellow": "#e0a800", "red": "#d64545", "grey": "#9aa5b1"}
 
 

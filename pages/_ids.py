@@ -137,6 +137,51 @@ REVIEW_DOWNLOAD = "review-download"
 REVIEW_PUBLISH = "review-publish"
 REVIEW_PUBLISH_RESULT = "review-publish-result"
 REVIEW_PRINT_BODY = "review-print-body"
+REVIEW_PRINT_QUERY = "review-print-query"
+REVIEW_PRINT_READY = "review-print-ready"  # present once the print page has drawn everything
+
+# 填报 /submit: template download, upload with receipt or rejection grid, 报送情况
+SUBMIT_TEMPLATE_UNIT = "submit-template-unit"
+SUBMIT_TEMPLATE_WEEK = "submit-template-week"
+SUBMIT_TEMPLATE_BUTTON = "submit-template-button"
+SUBMIT_TEMPLATE_DOWNLOAD = "submit-template-download"
+SUBMIT_TEMPLATE_MESSAGE = "submit-template-message"
+SUBMIT_UPLOAD = "submit-upload"
+SUBMIT_RESULT = "submit-result"  # the receipt, or the rejection's headline
+SUBMIT_ISSUES = "submit-issues"  # AG Grid: every error and warning of the last upload
+SUBMIT_ISSUES_PANEL = "submit-issues-panel"
+SUBMIT_ISSUES_CSV = "submit-issues-csv"
+SUBMIT_ISSUES_XLSX = "submit-issues-xlsx"
+SUBMIT_ISSUES_DOWNLOAD = "submit-issues-download"
+SUBMIT_STATUS = "submit-status"  # AG Grid: who submitted the page's week
+SUBMIT_STATUS_SUMMARY = "submit-status-summary"
+SUBMIT_HISTORY_UNIT = "submit-history-unit"
+SUBMIT_HISTORY = "submit-history"  # AG Grid: one unit's submissions
+
+# 督办 /supervision
+SUPERVISION_REFRESH = "supervision-refresh"  # bumped after every step, so the grids re-read
+SUPERVISION_RED = "supervision-red"  # AG Grid: red items of the week (proposals first)
+SUPERVISION_RED_PANEL = "supervision-red-panel"
+SUPERVISION_DEADLINE = "supervision-deadline"
+SUPERVISION_REQUEST = "supervision-request"
+SUPERVISION_ISSUE = "supervision-issue"
+SUPERVISION_MESSAGE = "supervision-message"
+SUPERVISION_ITEMS = "supervision-items"  # AG Grid: 督办 items the caller may see
+SUPERVISION_SHOW_CLOSED = "supervision-show-closed"
+SUPERVISION_DETAIL = "supervision-detail"  # the selected item's steps
+SUPERVISION_RESPOND_PANEL = "supervision-respond-panel"
+SUPERVISION_EXPLANATION = "supervision-explanation"
+SUPERVISION_MEASURES = "supervision-measures"
+SUPERVISION_PLANNED = "supervision-planned"
+SUPERVISION_RESPOND = "supervision-respond"
+SUPERVISION_REVIEW_PANEL = "supervision-review-panel"
+SUPERVISION_OPINION = "supervision-opinion"
+SUPERVISION_CLOSE = "supervision-close"
+SUPERVISION_RETURN = "supervision-return"
+SUPERVISION_ACT_MESSAGE = "supervision-act-message"
+
+# 单位 page: its open 督办 items (filled by callbacks/unit.py)
+UNIT_SUPERVISION = "unit-supervision"
 
 # Access: the signed-in caller under the navbar, and /admin (admin only; "admin-" ids are
 # admin-only callbacks, see cockpit.access.CALLBACK_ROLES).

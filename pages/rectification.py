@@ -11,11 +11,11 @@ from flask import has_app_context
 from cockpit.config import CITY_WIDE
 from cockpit.store import config
 from pages import _ids as ids
+from pages._format import JS_WAN
 from pages._shell import GRID_LOCALE, page
 
 dash.register_page(__name__, path="/rectification", name="审计整改", order=4)
 
-WAN = "params.value == null ? '' : d3.format(',.2f')(params.value)"
 
 OVERDUE_COLUMNS = [
     {"field": "unit_name", "headerName": "单位", "width": 110, "pinned": "left"},
@@ -28,7 +28,7 @@ OVERDUE_COLUMNS = [
         "headerName": "金额(万元)",
         "width": 130,
         "type": "rightAligned",
-        "valueFormatter": {"function": WAN},
+        "valueFormatter": {"function": JS_WAN},
     },
     {"field": "due_on", "headerName": "整改期限", "width": 120},
     {"field": "days_overdue", "headerName": "逾期天数", "width": 130, "type": "rightAligned", "sort": "desc"},
@@ -81,6 +81,21 @@ def layout(week: str | None = None, unit: str | None = None, **_query: str) -> h
         },
         className="ag-theme-quartz",
     )
+    by_unit = dag.AgGrid(
+        id=ids.RECT_BY_UNIT,
+        rowData=[],
+        columnDefs=[],  # from the callback, with the figures' definitions
+        getRowId="params.data.unit_code",
+        defaultColDef={"sortable": True, "resizable": True, "suppressMovable": True},
+        rowClassRules={"picked-row": "params.data.picked"},
+        dashGridOptions={
+            "animateRows": False,
+            "tooltipShowDelay": 300,
+            "localeText": GRID_LOCALE | {"noRowsToShow": "本周没有整改数据"},
+        },
+        style={"height": "440px"},
+        className="ag-theme-quartz by-unit-grid",
+    )
     return page(
         "审计整改",
         week,
@@ -89,7 +104,7 @@ def layout(week: str | None = None, unit: str | None = None, **_query: str) -> h
         html.Div(id=ids.RECT_HEADLINE, className="rect-headline"),
         dbc.Row(
             [
-                dbc.Col(_panel("各单位整改情况", html.Div(id=ids.RECT_BY_UNIT)), xl=8),
+                dbc.Col(_panel("各单位整改情况(点击数字查看明细,点击表头排序)", by_unit), xl=8),
                 dbc.Col(_panel("监督整改(跟踪至销号)", html.Div(id=ids.RECT_SUPERVISION)), xl=4),
             ],
             className="g-3",

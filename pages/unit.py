@@ -117,5 +117,7 @@ def layout(unit_code: str | None = None, week: str | None = None, **_query: obje
         _panel("审计整改 · 监督整改", html.Div(id=ids.UNIT_RECT, className="rect-headline")),
         _panel("指标台账", _grid(ids.UNIT_LEDGER, "420px")),
         _panel("报送情况", _grid(ids.UNIT_SUBMISSIONS, "300px")),
+        # 督办 (submit branch): the unit's open supervision items, filled by callbacks/unit.py show_supervision
+        _panel("督办事项", html.Div(id=ids.UNIT_SUPERVISION, className="unit-supervision")),
         subtitle=f"单位编码 {unit_code} · 核心指标实际值与当前节点目标、台账、整改与报送情况" if unit_code else "",
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import and_, case, select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
+from cockpit import predicates as rule
 from cockpit.models import LedgerRow, SubmissionFact
 from cockpit.queries.frames import ROW_LIMIT, frame
 
@@ -19,11 +21,13 @@ def ledger_items(
     units: Sequence[str] | None = None,
     indicator_code: str | None = None,
     done_only: bool = False,
+    window: tuple[dt.date, dt.date] | None = None,
     limit: int = ROW_LIMIT,
 ) -> pd.DataFrame:
     """Each item of the effective submissions; `counts_done` says whether it is in the numerator
-    (已完成 with 完成日期 on or before the week's Sunday); `done_only` keeps just those rows."""
-    done = and_(LedgerRow.is_done, LedgerRow.done_on <= SubmissionFact.as_of)
+    (`predicates.ledger_done`, or for a count indicator given its `window`,
+    `predicates.done_in_window`); `done_only` keeps just those rows."""
+    done = rule.ledger_done() if window is None else rule.done_in_window(*window)
     query = (
         select(
             SubmissionFact.unit_code,
@@ -36,11 +40,9 @@ def ledger_items(
             case((done, True), else_=False).label("counts_done"),
             LedgerRow.note,
         )
-        .join(LedgerRow, LedgerRow.submission_id == SubmissionFact.submission_id)
-        .where(SubmissionFact.week == week)
+        .join(LedgerRow, rule.effective_rows(LedgerRow))
+        .where(rule.in_week(week, units))
     )
-    if units is not None:
-        query = query.where(SubmissionFact.unit_code.in_(list(units)))
     if indicator_code:
         query = query.where(LedgerRow.indicator_code == indicator_code)
     if done_only:

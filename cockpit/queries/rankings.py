@@ -7,9 +7,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from cockpit import figures, weeks
 from cockpit.config import Config
 from cockpit.models import IndicatorFact, RankingFact, RectificationFact
 from cockpit.queries.frames import frame
@@ -29,14 +30,24 @@ def ranking(session: Session, *, week: str) -> pd.DataFrame:
 
 
 def rank_history(session: Session, *, unit_code: str, until_week: str) -> pd.DataFrame:
+    """A district's score, rank, rank change and score change (`figures.score_change` against
+    the previous ISO week's stored score; none when it had no score then), week by week."""
     query = (
         select(RankingFact.week, RankingFact.score, RankingFact.rank, RankingFact.rank_change)
         .where(RankingFact.unit_code == unit_code, RankingFact.week <= until_week)
         .order_by(RankingFact.week)
     )
     result = frame(session, query)
+    stored = dict(zip(result["week"], result["score"], strict=True))
+    changes = [figures.score_change(stored[w], stored.get(weeks.previous(w))) for w in result["week"]]
+    result["score_change"] = pd.Series([None if c is None else float(c) for c in changes], dtype="float64")
     result["score"] = result["score"].astype("float64")
     return result
+
+
+def ranked_count(session: Session, *, week: str) -> int:
+    """How many districts are ranked in the week ("第 3 名 / 13")."""
+    return int(session.scalar(select(func.count()).select_from(RankingFact).where(RankingFact.week == week)))
 
 
 def contributions(session: Session, config: Config, *, week: str, units: Sequence[str] | None = None) -> pd.DataFrame:
@@ -54,7 +65,7 @@ def contributions(session: Session, config: Config, *, week: str, units: Sequenc
         ).where(IndicatorFact.week == week)
     ).all()
     rates = {
-        unit_code: Fraction(rectified, found) if found else None
+        unit_code: figures.rectification_rate(rectified, found)
         for unit_code, rectified, found in session.execute(
             select(RectificationFact.unit_code, RectificationFact.rectified, RectificationFact.found).where(
                 RectificationFact.week == week
@@ -67,11 +78,7 @@ def contributions(session: Session, config: Config, *, week: str, units: Sequenc
     attained: dict[str, dict[str, tuple[Fraction | None, Decimal]]] = {u: {} for u in ranked}
     for unit_code, code, numerator, denominator, target in facts:
         if unit_code in attained:
-            if denominator is None:
-                actual: Fraction | None = Fraction(numerator)
-            else:
-                actual = Fraction(numerator, denominator) if denominator else None
-            attained[unit_code][code] = (actual, Decimal(target))
+            attained[unit_code][code] = (figures.indicator_actual(numerator, denominator), Decimal(target))
     rows = []
     for unit_code in sorted(attained):
         for c in score_contributions(

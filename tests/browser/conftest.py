@@ -1,7 +1,7 @@
 """Browser tests: the real app, served in a thread, on a store loaded through the real ETL,
 driven by Debian's headless Chromium through Playwright (never a downloaded browser).
 
-Fixtures: `served_app` (.url, .engine, .config, .settings, .accounts), `page` (a Playwright page
+Fixtures: `served_app` (.url, .engine, .config, .settings, .accounts, .server), `page` (a Playwright page
 signed in as the leader, whose browser console errors and uncaught exceptions collect in
 `page.console_errors`), `page_as(role)` (a page signed in as that role's demo account, or not
 signed in with role None) and `screenshot(page, name)`.
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from sqlalchemy import Engine
 from werkzeug.serving import make_server
 
@@ -60,6 +61,7 @@ class ServedApp:
     config: Config
     settings: Settings
     accounts: dict[str, str]  # role: user name (password PASSWORD)
+    server: Flask  # the app's Flask server, for a test that changes its config (embed origins)
 
 
 @pytest.fixture(scope="session")
@@ -82,7 +84,7 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield ServedApp(f"http://127.0.0.1:{server.server_port}", engine, config, settings, accounts)
+    yield ServedApp(f"http://127.0.0.1:{server.server_port}", engine, config, settings, accounts, app.server)
     server.shutdown()
     dispose_all()
 

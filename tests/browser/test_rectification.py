@@ -66,7 +66,7 @@ def test_unit_picker_narrows_the_page_to_one_unit(served_app, page: Page, screen
     page.locator(".dash-dropdown-search:visible").fill(unit.name)
     page.get_by_role("option", name=unit.name, exact=True).click()
     expect(headline(page, "发现")).to_have_text(f"{row['found']:,}")
-    expect(page.locator("#rect-by-unit .picked-row")).to_contain_text(unit.name)
+    expect(page.locator("#rect-by-unit .ag-pinned-left-cols-container .picked-row")).to_have_text(unit.name)
     screenshot(page, "rectification-one-unit")
     headline(page, "发现").locator(".drill-link").click()
     expect(page.locator("#drill-title")).to_contain_text(unit.name)
@@ -106,4 +106,31 @@ def test_the_picked_unit_stays_when_the_week_changes(served_app, page: Page) -> 
     expect(page).to_have_url(f"{served_app.url}/rectification?week={other_week}")
     expect(page.locator("#rect-unit-picker")).to_have_text(unit.name)
     expect(headline(page, "发现")).to_have_text(f"{expected['found']:,}")
+    assert page.console_errors == []
+
+
+def test_the_by_unit_grid_sorts_and_each_figure_opens_its_rows(served_app, page: Page, screenshot) -> None:  # noqa: ANN001
+    units = [u for u in served_app.config.units]
+    rows = {u.code: exported(served_app, u.code) for u in units}
+    page.goto(f"{served_app.url}/rectification?week={WEEK}")
+    grid = page.locator("#rect-by-unit")
+    first_name = grid.locator('.ag-pinned-left-cols-container .ag-row[row-index="0"]')
+    expect(first_name).to_have_text(units[0].name)  # config order before any sort
+    grid.locator('.ag-header-cell[col-id="overdue"] .ag-header-cell-label').click()  # ascending
+    grid.locator('.ag-header-cell[col-id="overdue"] .ag-header-cell-label').click()  # descending
+    most = max(units, key=lambda u: (rows[u.code]["overdue"], -units.index(u)))
+    expect(grid.locator('.ag-center-cols-container .ag-row[row-index="0"] .ag-cell[col-id="overdue"]')).to_have_text(
+        f"{rows[most.code]['overdue']:,}"
+    )
+    screenshot(page, "rectification-by-unit-sorted")
+    unit = served_app.config.districts[3]
+    grid.locator(f'.ag-center-cols-container .ag-row[row-id="{unit.code}"] .ag-cell[col-id="in_progress"]').click()
+    expect(page.locator("#drill-title")).to_contain_text(f"{unit.name} · 整改中问题")
+    expect(page.locator("#drill-count")).to_have_text(f"共 {rows[unit.code]['in_progress']} 行")
+    page.locator("#drill-modal .btn-close").click()
+    expect(page.locator("#drill-modal")).to_be_hidden()
+    total = exported(served_app)
+    grid.locator('.ag-floating-bottom .ag-cell[col-id="found"]').click()  # the pinned 合计 row
+    expect(page.locator("#drill-title")).to_contain_text("全市 · 已发现问题")
+    expect(page.locator("#drill-count")).to_have_text(f"共 {total['found']} 行")
     assert page.console_errors == []

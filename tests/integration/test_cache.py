@@ -43,7 +43,9 @@ def cached_reads(request: pytest.FixtureRequest, store) -> Iterator[Flask]:  # n
 def test_a_new_load_makes_cached_figures_stale(cached_reads, store, tmp_path) -> None:  # noqa: ANN001
     unit = "330102"
     first = write(
-        tmp_path, unit, "2024-W10",
+        tmp_path,
+        unit,
+        "2024-W10",
         ledger=[item("K1", "K1-1", "已完成", dt.date(2024, 3, 1)), item("K1", "K1-2")],
     )
     assert store.load(first, today=TODAY).accepted
@@ -53,7 +55,10 @@ def test_a_new_load_makes_cached_figures_stale(cached_reads, store, tmp_path) ->
         assert list(redis.Redis.from_url(REDIS_URL).scan_iter(f"{cached_reads.config[SETTINGS_KEY].cache_prefix}*"))
 
     again = write(
-        tmp_path, unit, "2024-W10", name="again.xlsx",
+        tmp_path,
+        unit,
+        "2024-W10",
+        name="again.xlsx",
         ledger=[
             item("K1", "K1-1", "已完成", dt.date(2024, 3, 1)),
             item("K1", "K1-2", "已完成", dt.date(2024, 3, 2)),

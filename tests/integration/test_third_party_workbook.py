@@ -16,15 +16,89 @@ def third_party_workbook(path: Path) -> Path:
     book = Workbook()
     book.remove(book.active)
     rect = book.create_sheet("rectification")  # English sheet name and headers, listed first
-    rect.append(["issue_id", "audit_project", "category", "summary", "amount_wan", "found_on", "due_on",
-                 "status", "rectified_on", "origin", "closed_on", "reviewer"])
-    rect.append(["R1", "2024年预算执行审计", "财政收支", "", "1,234.56", D(2024, 1, 5), D(2024, 3, 1),
-                 "已整改", D(2024, 2, 20), "审计整改", None, "王"])
-    rect.append(["R2", "2024年预算执行审计", "财政收支", "", 100, "2024/2/1", "2024年5月1日", "整改中", None, "审计整改", None, ""])
-    rect.append(["R3", "经济责任审计", "内部控制", "", 0.5, D(2024, 5, 20), D(2024, 8, 20), "未整改", None, "审计整改", None, ""])
-    rect.append(["R4", "七张清单", "政府债务", "", "20.25", D(2024, 3, 1), D(2024, 6, 30), "已整改",
-                 D(2024, 6, 1), "监督整改", D(2024, 6, 5), ""])
-    rect.append(["R5", "经济责任审计", "内部控制", "", 7, D(2024, 6, 20), D(2024, 9, 20), "未整改", None, "审计整改", None, ""])
+    rect.append(
+        [
+            "issue_id",
+            "audit_project",
+            "category",
+            "summary",
+            "amount_wan",
+            "found_on",
+            "due_on",
+            "status",
+            "rectified_on",
+            "origin",
+            "closed_on",
+            "reviewer",
+        ]
+    )
+    rect.append(
+        [
+            "R1",
+            "2024年预算执行审计",
+            "财政收支",
+            "",
+            "1,234.56",
+            D(2024, 1, 5),
+            D(2024, 3, 1),
+            "已整改",
+            D(2024, 2, 20),
+            "审计整改",
+            None,
+            "王",
+        ]
+    )
+    rect.append(
+        [
+            "R2",
+            "2024年预算执行审计",
+            "财政收支",
+            "",
+            100,
+            "2024/2/1",
+            "2024年5月1日",
+            "整改中",
+            None,
+            "审计整改",
+            None,
+            "",
+        ]
+    )
+    rect.append(
+        [
+            "R3",
+            "经济责任审计",
+            "内部控制",
+            "",
+            0.5,
+            D(2024, 5, 20),
+            D(2024, 8, 20),
+            "未整改",
+            None,
+            "审计整改",
+            None,
+            "",
+        ]
+    )
+    rect.append(
+        [
+            "R4",
+            "七张清单",
+            "政府债务",
+            "",
+            "20.25",
+            D(2024, 3, 1),
+            D(2024, 6, 30),
+            "已整改",
+            D(2024, 6, 1),
+            "监督整改",
+            D(2024, 6, 5),
+            "",
+        ]
+    )
+    rect.append(
+        ["R5", "经济责任审计", "内部控制", "", 7, D(2024, 6, 20), D(2024, 9, 20), "未整改", None, "审计整改", None, ""]
+    )
     cover = book.create_sheet("封面")
     for label, value in (("单位编码", 330105), ("报告周", WEEK), ("填报人", "李四")):
         cover.append([label, value])
@@ -65,7 +139,11 @@ def test_a_third_party_workbook_exports_the_hand_computed_figures(store, tmp_pat
     assert kpi["K4"]["trajectory"] == 0.9 + 0.1 * 161 / 366 and kpi["K4"]["light"] == "red"
     assert (kpi["K6"]["actual"], kpi["K6"]["target"], kpi["K6"]["light"]) == (0.7, 0.7, "green")
     assert (kpi["K7"]["numerator"], kpi["K7"]["denominator"], kpi["K7"]["actual"], kpi["K7"]["light"]) == (
-        1, None, 1, "green")
+        1,
+        None,
+        1,
+        "green",
+    )
     assert (kpi["K9"]["numerator"], kpi["K9"]["denominator"], kpi["K9"]["actual"]) == (3, 5, 0.6)
     assert abs(kpi["K9"]["trajectory"] - (0.2 + 0.8 * 161 / 366)) < 1e-15 and kpi["K9"]["light"] == "yellow"
     assert (kpi["K2"]["denominator"], kpi["K2"]["actual"], kpi["K2"]["light"]) == (0, None, "grey")
@@ -73,10 +151,17 @@ def test_a_third_party_workbook_exports_the_hand_computed_figures(store, tmp_pat
     rect = store.row("rectification", WEEK, "330105")
     # R5 is found after as_of and does not count; R2 is past its 整改期限 and not rectified.
     assert {k: rect[k] for k in ("found", "rectified", "rate", "in_progress", "overdue", "supervision_closed")} == {
-        "found": 4, "rectified": 2, "rate": 0.5, "in_progress": 2, "overdue": 1, "supervision_closed": 1}
+        "found": 4,
+        "rectified": 2,
+        "rate": 0.5,
+        "in_progress": 2,
+        "overdue": 1,
+        "supervision_closed": 1,
+    }
     assert (rect["amount_found_wan"], rect["amount_rectified_wan"]) == ("1355.31", "1254.81")
 
     # (2/3 + 0 + 0 + 0.9 + 0 + 1 + 1 + 0.6 + 2 × 0.5) / (8 + 2) × 100 = 310/6 = 51.666… → 51.67
     ranking = store.export("ranking", WEEK)
     assert [(r["unit_code"], str(r["score"]), r["rank"], r["rank_change"]) for r in ranking] == [
-        ("330105", "51.67", 1, None)]
+        ("330105", "51.67", 1, None)
+    ]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from pathlib import Path
 
 import pytest
 from flask import g
@@ -149,3 +150,36 @@ def client_as(callback_app, demo_users, store_request, demo_store) -> Callable[[
         return SignedIn(client)
 
     return sign_in
+
+
+# ---- submit branch: callbacks that write (uploads, 督办) run on private stores, as a caller ----
+
+
+@pytest.fixture(scope="module")
+def private_store(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Callable[[Path], list[Path]]], str]:
+    """`private_store(make_files)`: the URL of a new SQLite store loaded with the workbooks that
+    `make_files(folder)` writes — for callbacks that change the store (never the shared demo)."""
+
+    def build(make_files: Callable[[Path], list[Path]]) -> str:
+        root = tmp_path_factory.mktemp("private-store")
+        url = f"sqlite:///{root / 'cockpit.db'}"
+        upgrade(get_engine(url))
+        results = load_many(get_engine(url), make_files(root), config=default_config(), archive_dir=root / "archive")
+        assert all(r.accepted for r in results)
+        return url
+
+    return build
+
+
+@pytest.fixture
+def request_as(store_request) -> Iterator[Callable[[str, Caller], None]]:  # noqa: ANN001
+    """`request_as(url, caller)`: what follows runs in a new request on store `url`, as `caller`
+    (a new request, as each callback is: the data version is read once per request)."""
+    with ExitStack() as stack:
+
+        def enter(url: str, caller: Caller) -> None:
+            stack.close()
+            stack.enter_context(store_request(url))
+            g.cockpit_caller = caller
+
+        yield enter

@@ -65,17 +65,23 @@ def test_headline_is_the_exported_city_row(request_ctx, demo_store) -> None:  # 
     from callbacks.rectification import show_summary
 
     url, config = demo_store
-    headline, by_unit, _supervision, status = show_summary(WEEK, CITY_WIDE)
+    headline, body, total, columns, _supervision, status = show_summary(WEEK, CITY_WIDE)
     rows = exported(url, WEEK)
     assert status is None
     assert card_values(headline) == expected_texts(rows[CITY_WIDE])
     keys = {d["key"] for d in ids_in(headline) if d["unit"] == CITY_WIDE}
-    assert {"found", "rectified", "open", "overdue", "closed"} <= keys
-    names = texts(by_unit)
-    for code in rows:
-        if code != CITY_WIDE:
-            assert config.unit(code).name in names
-    assert "合计" in names
+    assert {"found", "rectified", "open", "overdue", "closed", "amount", "amount_rectified", "supervision"} <= keys
+    assert [r["unit_name"] for r in body] == [u.name for u in config.units if u.code in rows]
+    total = total.to_plotly_json()["operations"][0]["params"]["value"]  # a Patch of the grid options
+    assert [r["unit_name"] for r in total] == ["合计"]
+    headers = [c["headerName"] for c in columns]
+    assert headers[:4] == ["单位", "发现", "已整改", "整改率"] and all(c.get("sortable", True) for c in columns[1:])
+    for row in [*body, *total]:  # the grid holds the exported figures as numbers
+        exported_row = rows[row["unit_code"]]
+        for field in ("found", "rectified", "in_progress", "overdue", "supervision_closed"):
+            assert row[field] == exported_row[field], (row["unit_code"], field)
+        assert row["rate"] == exported_row["rate"]
+        assert Decimal(str(row["amount_wan_found"])) == Decimal(exported_row["amount_found_wan"])
 
 
 def test_one_unit_narrows_the_headline(request_ctx, demo_store) -> None:  # noqa: ANN001
@@ -83,12 +89,29 @@ def test_one_unit_narrows_the_headline(request_ctx, demo_store) -> None:  # noqa
 
     url, config = demo_store
     unit = config.districts[0].code
-    headline, by_unit, _supervision, _status = show_summary(WEEK, unit)
+    headline, body, _total, _columns, _supervision, _status = show_summary(WEEK, unit)
     assert card_values(headline) == expected_texts(exported(url, WEEK)[unit])
     assert all(d["unit"] == unit for d in ids_in(headline))
-    picked = [r for r in by_unit.children[1].children if r.className == "picked-row"]
-    assert [texts(r)[0] for r in picked] == [config.unit(unit).name]
-    assert all(d["unit"] != unit for d in ids_in(by_unit))  # the headline carries the picked unit's links
+    assert [r["unit_name"] for r in body if r["picked"]] == [config.unit(unit).name]
+
+
+@pytest.mark.parametrize(("column", "figure"), [("overdue", "overdue"), ("in_progress", "in_progress")])
+def test_a_by_unit_cell_opens_the_rows_it_counts(request_ctx, demo_store, column, figure) -> None:  # noqa: ANN001
+    from callbacks.drilldown import modal_outputs
+    from callbacks.rectification import drill_query
+
+    url, config = demo_store
+    unit = config.districts[2].code
+    expected = exported(url, WEEK)[unit][figure]
+    is_open, title, _definition, rows, _columns, count, _query = modal_outputs(
+        drill_query({"colId": column, "rowId": unit}, WEEK)
+    )
+    assert is_open and config.unit(unit).name in title
+    assert len(rows) == expected and count == f"共 {expected} 行"
+    total = drill_query({"colId": column, "rowId": "b-0"}, WEEK)  # the pinned 合计 row
+    assert total["unit"] == CITY_WIDE
+    assert drill_query({"colId": "unit_name", "rowId": unit}, WEEK) is None
+    assert drill_query({"colId": column, "rowId": "<script>"}, WEEK) is None
 
 
 def test_breakdowns_add_up_to_the_headline(request_ctx, demo_store) -> None:  # noqa: ANN001
@@ -134,7 +157,7 @@ def test_store_problems_are_said_in_chinese(store_request, tmp_path, kind) -> No
         url = f"sqlite:///{tmp_path / 'cockpit.db'}"
         upgrade(get_engine(url))
     with store_request(url):
-        headline, _by_unit, _supervision, status = show_summary(WEEK, CITY_WIDE)
+        headline, _body, _total, _columns, _supervision, status = show_summary(WEEK, CITY_WIDE)
         _category, _month, overdue = show_breakdowns(WEEK, CITY_WIDE)
     assert headline is None and overdue == []
     assert "暂时无法显示数据" in " ".join(texts(status))

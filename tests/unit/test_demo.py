@@ -232,7 +232,7 @@ def test_missed_weeks_and_resubmissions(config: Config) -> None:
         missed = plans[unit.code].missed_weeks
         assert PLAN_LAST_WEEK not in missed and missed.isdisjoint(plans[unit.code].resubmissions)
         if unit.is_district:
-            assert 1 <= len(missed) <= 0.05 * weeks + 1
+            assert 1 <= len(missed) <= 0.085 * weeks + 1  # 4–8 %: the 周报 has 未报送 units in most weeks
         else:
             assert not missed
     assert sum(EXAMPLE_WEEK in p.missed_weeks for p in plans.values()) <= 2

@@ -125,3 +125,15 @@ def test_off_track_lists_red_first_longest_first() -> None:
         ("red", 2, "330102"),
         ("yellow", 9, "330102"),
     ]
+
+
+def test_outlook_in_words() -> None:
+    from cockpit.outlook import outlook_words
+
+    row = {"projected": Decimal("0.8600"), "target": 0.9, "due_on": "2025-12-31", "at_risk": True}
+    assert outlook_words(row, kind="rate") == "按近8周进度, 年底预计 86%, 低于目标 90%"
+    row = {"projected": Decimal("0.9512"), "target": 0.9, "due_on": "2025-12-31", "at_risk": False}
+    assert outlook_words(row, kind="rate") == "按近8周进度, 年底预计 95.12%, 可达目标 90%"
+    row = {"projected": Decimal("6.6607"), "target": 3, "due_on": "2025-12-31", "at_risk": False}
+    assert outlook_words(row, kind="count", unit_label="项") == "按近8周进度, 年底预计 6.7 项, 可达目标 3 项"
+    assert outlook_words({"projected": None}, kind="rate") == "近8周数据不足,暂无预判"

@@ -1,7 +1,7 @@
 """users, audit log, API tokens
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-01 18:40:00
 
 On PostgreSQL a trigger makes the audit log append-only: UPDATE and DELETE raise, whoever asks.
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

@@ -10,12 +10,13 @@ is asked to render. The API checks its own tokens (cockpit.api). The caller goes
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 
 from dash import Dash
 from dash._utils import split_callback_id
-from flask import Response, g, jsonify, redirect, request, url_for
+from flask import Response, current_app, g, jsonify, redirect, request, url_for
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from cockpit.access import ANONYMOUS, DENIED, EVERY_ROLE, Caller, allow_callbacks, callback_roles, page_roles
@@ -26,6 +27,8 @@ PUBLIC = ("/login", "/assets/", "/_favicon.ico")
 DASH_XHR = ("/_dash-layout", "/_dash-dependencies", "/_dash-update-component", "/_reload-hash")
 DASH_FILES = "/_dash-component-suites/"
 CALLBACK = "/_dash-update-component"
+PRINT_TOKEN_KEY = "COCKPIT_PRINT_TOKEN"
+PRINT_COOKIE = "cockpit_print"
 ROUTER_OUTPUT = "_pages_content"
 ROUTER_LOCATION = "_pages_location"
 log = logging.getLogger(__name__)
@@ -54,7 +57,7 @@ def _gate(app: Dash) -> Response | tuple[Response, int] | tuple[str, int] | None
     if request.blueprint == "api":  # a route of cockpit.api, which checks its tokens itself
         g.cockpit_caller = ANONYMOUS
         return None
-    caller = session_caller() or ANONYMOUS
+    caller = session_caller() or _print_caller() or ANONYMOUS
     g.cockpit_caller = caller
     if _public(path):
         return None
@@ -70,6 +73,17 @@ def _gate(app: Dash) -> Response | tuple[Response, int] | tuple[str, int] | None
         if caller.role == "screen" and path == "/":
             return redirect("/screen")
         return denied_page(caller)
+    return None
+
+
+def _print_caller() -> Caller | None:
+    """The CLI's briefing printer (cockpit.briefing_pdf.served): an app it serves on a local port
+    for one print carries a random token; a request with that token in its cookie reads as a
+    leader (read-only). An app served any other way has no token and admits no one this way."""
+    token = current_app.config.get(PRINT_TOKEN_KEY)
+    given = request.cookies.get(PRINT_COOKIE, "")
+    if token and given and hmac.compare_digest(given.encode(), token.encode()):
+        return Caller(user_id=None, username="cli:briefing", role="leader")
     return None
 
 

@@ -16,13 +16,25 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from sqlalchemy.exc import SQLAlchemyError
 
 from cockpit import audit, users
-from cockpit.access import ROLE_LABELS, Caller
+from cockpit.access import ANONYMOUS, ROLE_LABELS, Caller
 from cockpit.db import get_engine, transaction
 from cockpit.settings import Settings
 from cockpit.store import StoreUnavailable, config, read_session, settings
@@ -102,7 +114,8 @@ def init_signin(server: Flask, settings: Settings) -> None:
 
 
 def _csrf_cookie(response: Response) -> Response:
-    if session_caller() is not None and request.path != url_for("signin.sign_out"):
+    signed_in = session_caller() is not None or g.get("cockpit_caller", ANONYMOUS).signed_in
+    if signed_in and request.path != url_for("signin.sign_out"):
         response.set_cookie(
             CSRF_COOKIE, generate_csrf(), samesite="Lax", secure=settings().https, httponly=False, path="/"
         )

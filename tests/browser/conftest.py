@@ -153,3 +153,20 @@ def screenshot():  # noqa: ANN201
         return path
 
     return save
+
+
+def session_cookies(served_app: ServedApp, role: str) -> dict[str, str]:
+    """The cookies of a session signed in through /login as that role (for a server-side browser,
+    such as the PDF printer, that fetches pages with the caller's cookies)."""
+    import http.cookiejar
+    import re
+    import urllib.parse
+    import urllib.request
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(f"{served_app.url}/login").read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    data = urllib.parse.urlencode({"username": served_app.accounts[role], "password": PASSWORD, "csrf_token": token})
+    opener.open(f"{served_app.url}/login", data=data.encode()).read()
+    return {cookie.name: cookie.value for cookie in jar}

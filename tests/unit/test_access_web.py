@@ -229,3 +229,19 @@ def test_the_pinned_dash_renderer_sends_the_csrf_cookie_as_a_header() -> None:
     bundle = (Path(dash.__file__).parent / "dash-renderer" / "build" / "dash_renderer.min.js").read_text()
     assert f'csrf_token_name||"{CSRF_COOKIE}"' in bundle
     assert 'csrf_header_name||"X-CSRFToken"' in bundle
+
+
+def test_the_cli_printer_token_reads_as_a_leader_only_where_it_was_set(callback_app) -> None:  # noqa: ANN001
+    from cockpit.gate import PRINT_COOKIE, PRINT_TOKEN_KEY
+
+    client = callback_app.server.test_client()
+    client.set_cookie(PRINT_COOKIE, "t-print-token")
+    assert client.get("/review").status_code == 302  # no token configured: nobody gets in this way
+    callback_app.server.config[PRINT_TOKEN_KEY] = "t-print-token"
+    try:
+        assert client.get("/review").status_code == 200
+        assert client.get("/admin").status_code == 403  # a leader, read-only
+        client.set_cookie(PRINT_COOKIE, "wrong")
+        assert client.get("/review").status_code == 302
+    finally:
+        callback_app.server.config.pop(PRINT_TOKEN_KEY)

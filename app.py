@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent
 
 
 def _navbar() -> dbc.Navbar:
-    """The page links from the registry; below Bootstrap's lg breakpoint they fold behind a toggler."""
+    """The page links from the registry; below Bootstrap's xl breakpoint (1200 px) they fold behind a toggler."""
     links = [
         dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"], active="exact"))
         for page in sorted(dash.page_registry.values(), key=lambda p: p.get("order", 99))
@@ -51,7 +51,7 @@ def _navbar() -> dbc.Navbar:
         ),
         color="dark",
         dark=True,
-        expand="lg",
+        expand="xl",
         className="cockpit-nav",
     )
 

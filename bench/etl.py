@@ -7,7 +7,7 @@ Cases (each one child process; wall time and peak RSS of that process, see bench
 (b) province week  - 100 units x 10,000 findings (bench/province.py) loaded into a fresh
                      store, against the baseline that only READS the same files with
                      python-calamine (open, `to_python` every sheet) in one process. Aim:
-                     load <= 2x read. The same read in two worker processes is reported
+                     load <= 1.5x read. The same read in two worker processes is reported
                      beside it, since load_many validates in worker processes.
 (c) recomputation  - `cockpit.facts.recompute_all` in one transaction on the loaded store,
                      against the same per-unit aggregates (findings: found, rectified,
@@ -44,7 +44,7 @@ from bench.harness import OUT, PYTHON, CaseResult, emit, git_state, machine, rat
 DEMO_DIR = OUT / "demo"
 RUN_DIR = OUT / "etl-run"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-LOAD_AIM, RECOMPUTE_AIM = 2.0, 2.0
+LOAD_AIM, RECOMPUTE_AIM = 1.5, 2.0  # issue 8: the load within 1.5x of the fastest read
 
 
 # --------------------------------------------------------------------------- child cases

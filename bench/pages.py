@@ -1,7 +1,7 @@
 """Pages bench: server time per callback, payload per page, time until every graph is drawn.
 
-For each scale (the demo store, and the province store of bench/etl.py: 100 units, 1,000,000
-findings) the real app (`app.create_app`) is served by werkzeug in a child process with a
+For each scale (the demo store; the province of bench/province.py, 100 units × 10,000 findings;
+and a big city, 14 units × 70,000 findings, also from bench/province.py) the real app (`app.create_app`) is served by werkzeug in a child process with a
 timing hook (`before_request`/`after_request`, also sent as a `Server-Timing` header), and
 headless Chromium (Playwright, /usr/bin/chromium, never `playwright install`) loads each page:
 
@@ -10,15 +10,17 @@ headless Chromium (Playwright, /usr/bin/chromium, never `playwright install`) lo
 - warm: `--repeats` further loads with the cache filled.
 
 Per load it records every request's server time and response bytes (document, `_dash-layout`,
-`_dash-dependencies` and every `_dash-update-component`), and in the browser the time from
-navigation start until the last Plotly draw once every callback has answered and every
-`.js-plotly-plot` has its `.main-svg`.
+`_dash-dependencies` and every `_dash-update-component`, uncompressed), the bytes on the wire as
+the browser's resource timing reports them (compressed; 0 for what its cache served), and in the
+browser the time from navigation start until the first and until the last Plotly draw once every
+callback has answered and every `.js-plotly-plot` has its `.main-svg`.
 
 The floor, in the same run: a bare Dash app (no pages, no callbacks, the same component
 libraries and assets) that answers each page's document, `_dash-layout`, `_dash-dependencies`
 and each `_dash-update-component` with the bytes the real app returned during a warm load,
 pre-serialised in a file (bench/out/pages/floor-<scale>.json). The browser does the same work
-on the same figures; the server does none.
+on the same figures; the server does none. Both servers run at once and their warm loads are
+interleaved (app, floor, app, floor …), so both see the same machine.
 
 A page that errors (HTTP 500 from a callback, a page error, no draw within the timeout) is
 reported as such and the bench goes on.
@@ -26,7 +28,7 @@ reported as such and the bench goes on.
 When a page misses an aim, every page is loaded once more with cProfile around each callback
 (`--profile`); the top functions go to bench/out/profile-pages-<scale>/.
 
-    python bench/pages.py [--scales demo,province] [--repeats 5] [--cold-repeats 3]
+    python bench/pages.py [--scales demo,province,bigcity] [--repeats 5] [--cold-repeats 3]
                           [--pages / /districts ...] [--profile auto|always|never]
 """
 
@@ -55,8 +57,10 @@ if sys.path[0] == str(Path(__file__).resolve().parent):
     sys.path[0] = str(ROOT)  # `python bench/pages.py`: `pages` must be the project's package
 
 from bench.harness import OUT, PYTHON, git_state, machine, ratio, run_case, save  # noqa: E402
+from bench.province import SHAPES  # noqa: E402 - 330102 is a unit of every shape
 
 PAGES = ["/", "/districts", "/districts/330102", "/rankings", "/rectification"]
+SCALES = ("demo", *SHAPES)
 WORK = OUT / "pages"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -72,7 +76,7 @@ CHROMIUM_ARGS = [
 DATA_ROUTES = ("/_dash-layout", "/_dash-dependencies", "/_dash-update-component")
 QUIET_MS = 300  # nothing pending, in flight or drawn for this long = the page has settled
 LOAD_TIMEOUT_MS = 60_000
-AIM_P95_MS, AIM_FLOOR_RATIO, AIM_DRAW_MS, AIM_PAYLOAD_KB = 150, 1.5, 1500, 300
+AIM_P95_MS, AIM_COLD_P95_MS, AIM_FLOOR_RATIO, AIM_DRAW_MS, AIM_PAYLOAD_KB = 100, 500, 1.5, 1500, 300
 
 
 # --------------------------------------------------------------------------- server side (child)
@@ -223,7 +227,12 @@ def floor_server(recorded_file: str):  # noqa: ANN201
     routes = {k: base64.b64decode(v) for k, v in recorded["routes"].items()}
     documents = {k: base64.b64decode(v) for k, v in recorded["documents"].items()}
     app = Dash(
-        __name__, assets_folder=str(ROOT / "assets"), serve_locally=True, update_title=None, title="杭州审计数字驾驶舱"
+        __name__,
+        assets_folder=str(ROOT / "assets"),
+        serve_locally=True,
+        update_title=None,
+        title="杭州审计数字驾驶舱",
+        compress=True,  # as the app (app.create_app)
     )
     app.layout = html.Div()
     _install_hooks(app.server)  # first: its before_request must run before the replay answers
@@ -322,7 +331,9 @@ INIT_SCRIPT = """
       if (!f || f.__bench) continue;
       const w = function () {
         const r = f.apply(this, arguments);
-        Promise.resolve(r).then(() => { s.draws++; s.lastDraw = performance.now(); });
+        Promise.resolve(r).then(() => {
+          s.draws++; s.lastDraw = performance.now(); s.firstDraw = s.firstDraw || s.lastDraw;
+        });
         return r;
       };
       w.__bench = true;
@@ -355,8 +366,14 @@ SUMMARY = """
   const s = window.__bench;
   const graphs = document.querySelectorAll('.js-plotly-plot').length;
   const nav = performance.getEntriesByType('navigation')[0];
+  // Bytes on the wire (compressed, headers included; 0 for what the browser cache served) and
+  // compressed bodies, of the document and every resource and fetch of this load.
+  const entries = [nav, ...performance.getEntriesByType('resource')].filter(Boolean);
+  const sum = (key) => entries.reduce((total, e) => total + (e[key] || 0), 0);
   return {requests: s.requests, failed: s.failed, firstStart: s.firstStart, lastEnd: s.lastEnd, draws: s.draws,
-          lastDraw: s.lastDraw, plotlyAt: s.plotlyAt || null, graphs, domContentLoaded: nav ? nav.domContentLoadedEventEnd : null};
+          lastDraw: s.lastDraw, firstDraw: s.firstDraw || null, plotlyAt: s.plotlyAt || null, graphs,
+          domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
+          transferBytes: sum('transferSize'), encodedBytes: sum('encodedBodySize'), decodedBytes: sum('decodedBodySize')};
 }
 """
 
@@ -439,26 +456,34 @@ def p95(values: list[float]) -> float | None:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def bench_server(server: Server, browser, pages: list[str], repeats: int, *, cold: int) -> dict:  # noqa: ANN001
-    """Warm-up, then per page `cold` cold-cache loads and `repeats` warm loads."""
-    context = new_context(browser)
-    first_visit, _ = measure(server, context, pages[0], clear=False)  # fills the browser's HTTP cache
-    for path in pages[1:]:
-        measure(server, context, path, clear=False)
-    results: dict = {"first_visit_static_bytes": first_visit["static_bytes"]}
-    last_entries: dict[str, list[dict]] = {}
+def warm_up(server: Server, context, pages: list[str]) -> tuple[dict, dict[str, list[dict]]]:  # noqa: ANN001
+    """Load every page once (fills the browser's HTTP cache and the app's); the first visit's
+    bytes, and each page's server log (what the floor replays)."""
+    first_visit, _ = measure(server, context, pages[0], clear=False)
+    entries = {}
     for path in pages:
-        page: dict = {"cold": [measure(server, context, path, clear=True)[0] for _ in range(cold)]}
-        warm = []
+        _, entries[path] = measure(server, context, path, clear=False)
+    return {
+        "first_visit_static_bytes": first_visit["static_bytes"],  # uncompressed, as the server logged them
+        "first_visit_transfer_bytes": first_visit.get("transferBytes"),  # on the wire, compressed
+        "first_visit_decoded_bytes": first_visit.get("decodedBytes"),
+    }, entries
+
+
+def bench_pair(servers: dict[str, Server], contexts: dict, pages: list[str], repeats: int, *, cold: int) -> dict:
+    """Per page: `cold` cold-cache loads of the app, then `repeats` rounds of one warm app load and
+    one floor load, interleaved so both see the same machine."""
+    results: dict = {name: {} for name in servers}
+    for path in pages:
+        loads: dict = {name: {"cold": [], "warm": []} for name in servers}
+        loads["app"]["cold"] = [measure(servers["app"], contexts["app"], path, clear=True)[0] for _ in range(cold)]
         for _ in range(repeats):
-            load, last_entries[path] = measure(server, context, path, clear=False)
-            warm.append(load)
-        page["warm"] = warm
-        page["summary"] = summarise(page)
-        results[path] = page
-        print(f"    {path:<22} {short(page['summary'])}", file=sys.stderr, flush=True)
-    context.close()
-    results["_entries"] = last_entries
+            for name in servers:
+                loads[name]["warm"].append(measure(servers[name], contexts[name], path, clear=False)[0])
+        for name, page in loads.items():
+            page["summary"] = summarise(page)
+            results[name][path] = page
+            print(f"    {name:<5} {path:<22} {short(page['summary'])}", file=sys.stderr, flush=True)
     return results
 
 
@@ -494,6 +519,7 @@ def missed(summary: dict, comparison: dict) -> bool:
     return bool(
         summary["problems"]
         or (summary["warm_callback_p95_ms"] or 0) > AIM_P95_MS
+        or (summary["cold_callback_p95_ms"] or 0) > AIM_COLD_P95_MS
         or (summary["warm_drawn_ms"] or 0) > AIM_DRAW_MS
         or summary["payload_kb"] > AIM_PAYLOAD_KB
         or (comparison["drawn_over_floor"] or 0) > AIM_FLOOR_RATIO
@@ -518,7 +544,10 @@ def summarise(page: dict) -> dict:
         "warm_callback_sum_ms": statistics.median(load["callback_sum_ms"] for load in warm),
         "warm_callback_p50_ms": statistics.median(all_ms) if all_ms else None,
         "warm_callback_p95_ms": p95(all_ms),
+        "warm_callback_max_ms": max(all_ms) if all_ms else None,
         "warm_drawn_ms": statistics.median(drawn) if drawn else None,
+        "warm_first_draw_ms": _median([load.get("firstDraw") for load in warm]),
+        "warm_transfer_kb": (_median([load.get("transferBytes") for load in warm]) or 0) / 1024,
         "warm_settled_ms": statistics.median(settled) if settled else None,
         "warm_plotly_ready_ms": _median([load.get("plotlyAt") for load in warm]),
         "warm_first_callback_ms": _median([load.get("firstStart") for load in warm]),
@@ -568,12 +597,12 @@ def ensure_store(scale: str) -> tuple[str, Path]:
     from bench import etl as etl_bench
 
     WORK.mkdir(parents=True, exist_ok=True)
-    name = "demo" if scale == "demo" else "province"
+    name = scale
     target = WORK / f"{name}.db"
     if scale == "demo":
         config_dir = ROOT / "config"
     else:
-        config_dir, _ = etl_bench.ensure_province_files(100, 10_000)
+        config_dir, _ = etl_bench.ensure_province_files(*SHAPES[scale])
     if not _has_facts(target):
         source = etl_bench.RUN_DIR / f"{name}.db"
         if _has_facts(source):
@@ -601,7 +630,7 @@ def _build_store(scale: str, target: Path, config_dir: Path) -> None:
     from bench import etl as etl_bench
 
     etl_bench.RUN_DIR.mkdir(parents=True, exist_ok=True)
-    files = etl_bench.ensure_demo() if scale == "demo" else etl_bench.ensure_province_files(100, 10_000)[1]
+    files = etl_bench.ensure_demo() if scale == "demo" else etl_bench.ensure_province_files(*SHAPES[scale])[1]
     url = f"sqlite:///{target}"
     listed = etl_bench.files_list(f"pages-{scale}", files)
     archive = WORK / f"{scale}-archive"
@@ -616,18 +645,21 @@ def bench_scale(scale: str, browser, pages: list[str], repeats: int, cold_repeat
     db_url, config_dir = ensure_store(scale)
     print(f"[{scale}] real app on {db_url}", file=sys.stderr, flush=True)
     real = Server("real", db_url, str(config_dir))
+    floor = None
+    contexts = {"app": new_context(browser), "floor": new_context(browser)}
     try:
-        app_results = bench_server(real, browser, pages, repeats, cold=cold_repeats)
+        app_visit, entries = warm_up(real, contexts["app"], pages)
+        floor_file = record_floor(entries, WORK / f"floor-{scale}.json")
+        print(f"[{scale}] floor: bare Dash app replaying {floor_file.name}", file=sys.stderr, flush=True)
+        floor = Server("floor", str(floor_file))
+        floor_visit, _ = warm_up(floor, contexts["floor"], pages)
+        both = bench_pair({"app": real, "floor": floor}, contexts, pages, repeats, cold=cold_repeats)
     finally:
+        for context in contexts.values():
+            context.close()
         real_rss = real.stop()
-    floor_file = record_floor(app_results.pop("_entries"), WORK / f"floor-{scale}.json")
-    print(f"[{scale}] floor: bare Dash app replaying {floor_file.name}", file=sys.stderr, flush=True)
-    floor = Server("floor", str(floor_file))
-    try:
-        floor_results = bench_server(floor, browser, pages, repeats, cold=0)
-    finally:
-        floor_rss = floor.stop()
-    floor_results.pop("_entries")
+        floor_rss = floor.stop() if floor else None
+    app_results, floor_results = app_visit | both["app"], floor_visit | both["floor"]
     comparison = compare(app_results, floor_results, pages)
     result = {
         "app": app_results,
@@ -653,6 +685,8 @@ def compare(app: dict, floor: dict, pages: list[str]) -> dict:
             "settled_over_floor": ratio(a["warm_settled_ms"], f["warm_settled_ms"]),
             "callback_sum_over_floor": ratio(a["warm_callback_sum_ms"], f["warm_callback_sum_ms"]),
             "floor_drawn_ms": f["warm_drawn_ms"],
+            "floor_first_draw_ms": f["warm_first_draw_ms"],
+            "first_draw_over_floor": ratio(a["warm_first_draw_ms"], f["warm_first_draw_ms"]),
             "floor_settled_ms": f["warm_settled_ms"],
             "floor_callback_p95_ms": f["warm_callback_p95_ms"],
             "floor_problems": f["problems"],
@@ -664,7 +698,8 @@ def markdown(results: dict, pages: list[str]) -> list[str]:
     """The table bench/README.md quotes: warm figures are medians over the repeats."""
     head = (
         "| scale | page | graphs | callbacks | cold sum / p95 ms | warm sum / p95 ms | settled ms (floor) "
-        "| plotly ready ms | drawn ms (floor) | drawn/floor | payload KB (gzip) | load avg | problems |"
+        "| plotly ready ms | first graph ms (floor) | all drawn ms (floor) | drawn/floor "
+        "| payload KB (gzip) | on the wire KB | load avg | problems |"
     )
     lines = [head, "|---" * (head.count("|") - 1) + "|"]
 
@@ -682,8 +717,9 @@ def markdown(results: dict, pages: list[str]) -> list[str]:
                 f"| {f(s['cold_callback_sum_ms'])} / {f(s['cold_callback_p95_ms'])} "
                 f"| {f(s['warm_callback_sum_ms'])} / {f(s['warm_callback_p95_ms'])} "
                 f"| {f(s['warm_settled_ms'])} ({f(c['floor_settled_ms'])}) | {f(s['warm_plotly_ready_ms'])} "
+                f"| {f(s['warm_first_draw_ms'])} ({f(c['floor_first_draw_ms'])}) "
                 f"| {f(s['warm_drawn_ms'])} ({f(c['floor_drawn_ms'])}) | {f(c['drawn_over_floor'], 2)} "
-                f"| {f(s['payload_kb'])} ({f(s['payload_gzip_kb'])}) | {f(s['load_avg'], 1)} "
+                f"| {f(s['payload_kb'])} ({f(s['payload_gzip_kb'])}) | {f(s['warm_transfer_kb'])} | {f(s['load_avg'], 1)} "
                 f"| {'; '.join(trouble)[:160]} |"
             )
     return lines
@@ -691,7 +727,7 @@ def markdown(results: dict, pages: list[str]) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", default="demo,province")
+    parser.add_argument("--scales", default=",".join(SCALES), help=f"comma-separated, of {', '.join(SCALES)}")
     parser.add_argument("--repeats", type=int, default=5, help="warm loads per page")
     parser.add_argument("--cold-repeats", type=int, default=3, help="cold-cache loads per page")
     parser.add_argument("--pages", nargs="+", default=PAGES)
@@ -715,9 +751,15 @@ def main() -> None:
         finally:
             browser.close()
     results["machine"]["commit_at_end"] = git_state()  # others may commit while a long run goes on
-    full = args.scales == "demo,province" and args.pages == PAGES
+    full = args.scales == ",".join(SCALES) and args.pages == PAGES
     path = save("pages" if full else "pages-partial", results)  # partial runs keep theirs apart
     print("\n".join(markdown(results, args.pages)))
+    for scale in args.scales.split(","):
+        visit = results[scale]["app"]
+        print(
+            f"{scale}: first visit {visit['first_visit_transfer_bytes'] / 1e6:.2f} MB on the wire "
+            f"({visit['first_visit_decoded_bytes'] / 1e6:.2f} MB decoded)"
+        )
     print(f"\nresults: {path}", file=sys.stderr)
 
 

@@ -9,6 +9,10 @@ Everything is seeded, so the same arguments give the same bytes; `ensure_provinc
 files under bench/out/ and only rewrites them when the arguments change.
 
     python bench/province.py [--units 100] [--rows 10000] [--week 2025-W23] [--out DIR]
+    python bench/province.py --shape bigcity      # 14 units × 70,000 findings (a big city)
+
+The two shapes of a large store the page bench measures (`SHAPES`): many units with modest
+ledgers, and few units with very large ones.
 """
 
 from __future__ import annotations
@@ -177,13 +181,21 @@ def ensure_province(
     return out / "config", files
 
 
+SHAPES = {"province": (100, 10_000), "bigcity": (14, 70_000)}  # (units, findings per unit)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shape", choices=sorted(SHAPES), help="a named shape: sets --units and --rows")
     parser.add_argument("--units", type=int, default=100)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--week", default="2025-W23")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
+    if args.shape:
+        args.units, args.rows = SHAPES[args.shape]
+        if args.out == DEFAULT_OUT and args.shape != "province":
+            args.out = DEFAULT_OUT.with_name(f"province-{args.units}x{args.rows}")  # where bench/etl.py looks
     config_dir, files = ensure_province(args.out, units=args.units, rows=args.rows, week=args.week)
     print(f"{len(files)} workbooks, config {config_dir}")
 

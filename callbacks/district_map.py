@@ -35,7 +35,7 @@ class Theme:
 
 
 LIGHT = Theme("#ffffff", "#1f2d3d", "#ffffff", 13, 11, ((0, "#d64545"), (0.5, "#f2c94c"), (1, "#1f9d55")))
-DARK = Theme("#0a1833", "#ffffff", "#0a1833", 22, 18, ((0, "#c53b3b"), (0.5, "#d9a21b"), (1, "#1c8f4c")))
+DARK = Theme("#0a1833", "#ffffff", "#0a1833", 22, 20, ((0, "#c53b3b"), (0.5, "#d9a21b"), (1, "#1c8f4c")))
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,11 @@ def _unit_name(cfg: Config, code: str) -> str:
     return cfg.unit(code).short if cfg.has_unit(code) else code
 
 
-def _stat(label: str, value: str, tone: str = "") -> html.Div:
+def _stat(label: str, value: str, tone: str = "", title: str = "") -> html.Div:
     return html.Div(
         [html.Div(value, className="portal-stat-value"), html.Div(label, className="portal-stat-label")],
         className=f"portal-stat {tone}".strip(),
+        title=title or None,
     )
 
 
@@ -48,7 +49,11 @@ def tasks_body(week: str, by_task: pd.DataFrame, by_unit: pd.DataFrame, cfg: Con
     total = by_unit[["milestones", "done", "done_late", "late", "open"]].sum() if not by_unit.empty else None
     stats = html.Div(
         [
-            _stat("到期节点(单位·节点)", count(total["milestones"] if total is not None else 0)),
+            _stat(
+                "到期节点",
+                count(total["milestones"] if total is not None else 0),
+                title="每个责任单位的每个节点计一次",
+            ),
             _stat("已完成", count(total["done"] if total is not None else 0), "tone-green"),
             _stat("逾期未完成", count(total["late"] if total is not None else 0), "tone-red"),
             _stat("推进中", count(total["open"] if total is not None else 0)),

@@ -11,6 +11,7 @@ from cockpit import dashboard, weeks
 from cockpit.access import current_caller
 from cockpit.briefing import BriefingError, briefing_xlsx_bytes, publish_now
 from cockpit.briefing_pdf import briefing_pdf_from
+from cockpit.cache import cached
 from cockpit.monthly import MonthError, parse_month
 from cockpit.publish import NotPublished
 from cockpit.store import StoreUnavailable, config
@@ -102,6 +103,14 @@ def _banner(week: str, published: object | None) -> list:
     return parts
 
 
+@cached
+def sections(week: str, version: int) -> list:
+    """The review's components (version 0: live), cached on the data version: a published
+    version never changes, the live one changes with the data."""
+    review = dashboard.published_review(week, version).review if version else dashboard.weekly_review(week)
+    return weekly_sections(review, limit=SCREEN_LIMIT)
+
+
 @callback(
     Output(ids.REVIEW_BODY, "children"),
     Output(ids.REVIEW_PUBLISHED, "children"),
@@ -121,9 +130,14 @@ def show_review(week: str | None, month: str | None, version: object):  # noqa: 
                 return None, None, store_problem(str(problem))
             latest = dashboard.available_weeks()[0]
             listing = dashboard.monthly_list(month, latest)
-            return monthly_sections(listing), None, None
-        review, published = shown_review(week, version)
-        return weekly_sections(review, limit=SCREEN_LIMIT), _banner(week, published), None
+            back = html.A(f"返回 {week} 周报", href=f"/review?week={week}")
+            return monthly_sections(listing), back, None
+        _review, published = shown_review(week, version)
+        this_month = weeks.as_of(week).strftime("%Y-%m")
+        monthly = html.A(
+            f"查看 {this_month} 月清单", href=f"/review?week={week}&month={this_month}", className="d-block mt-1"
+        )
+        return sections(week, published.version if published else 0), [*_banner(week, published), monthly], None
     except (StoreUnavailable, NotPublished) as problem:
         return None, None, store_problem(str(problem))
 

@@ -23,6 +23,7 @@ from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
 from pages._district_map import unshaped_list
 from pages._screen_params import MAP_SIZE
+from pages._screen_parts import part
 
 LINK_DOWN = "数据连接中断,显示的是 {at} 的数据"
 ALERT_OTHERS = 6  # other units named on the alert scene at most
@@ -95,19 +96,36 @@ def _previous_reds(week: str, before: dict | None) -> set[str] | None:
     return red_items(previous) if len(previous) else None
 
 
+TILE_PARTS = (
+    ("tile", "className"),
+    ("tile-actual", "children"),
+    ("tile-target", "children"),
+    ("tile-light", "children"),
+    ("spark", "figure"),
+)
+RANK_PARTS = (
+    ("rank-no", "children"),
+    ("rank-name", "children"),
+    ("rank-score", "children"),
+    ("rank-change", "children"),
+    ("rank-change", "className"),
+)
+RECT_PARTS = (("rect-value", "children"), ("rect-stat", "className"))
+TASK_PARTS = (("task-head", "className"), ("task-lead", "children"), ("ms-cell", "className"), ("ms-done", "children"))
+
 REFRESH_OUTPUTS = [
     Output(ids.SCREEN_WEEK, "children"),
     Output(ids.SCREEN_LOADED, "children"),
     Output(ids.SCREEN_MISSING, "children"),
-    Output(ids.SCREEN_KPIS, "children"),
+    *(Output(part(kind, ALL), prop) for kind, prop in TILE_PARTS),
     Output(ids.SCREEN_MAP, "figure"),
     Output(ids.SCREEN_MAP_TITLE, "children"),
     Output(ids.SCREEN_MAP_MISSING, "children"),
-    Output(ids.SCREEN_RANKING, "children"),
-    Output(ids.SCREEN_RECT_HEAD, "children"),
+    *(Output(part(kind, ALL), prop) for kind, prop in RANK_PARTS),
+    *(Output(part(kind, ALL), prop) for kind, prop in RECT_PARTS),
     Output(ids.SCREEN_RECT_UNITS, "figure"),
     Output(ids.SCREEN_RECT_MONTHS, "figure"),
-    Output(ids.SCREEN_TASKS, "children"),
+    *(Output(part(kind, ALL), prop) for kind, prop in TASK_PARTS),
     Output(ids.SCREEN_ALERT_BODY, "children"),
     Output(ids.SCREEN_ALERT, "data"),
     Output(ids.SCREEN_REDS, "data"),
@@ -122,6 +140,7 @@ REFRESH_OUTPUTS = [
     State(ids.SCREEN_PARAMS, "data"),
     State(ids.SCREEN_REDS, "data"),
     State(ids.SCREEN_SHOWN, "data"),
+    running=[(Output(ids.SCREEN_POLL, "disabled"), True, False)],  # no second poll while drawing
 )
 def refresh(wanted: dict | None, params: dict, before: dict | None, shown: dict | None):  # noqa: ANN201
     """Draw every scene for the wall's week (at first, and after the data version moved)."""
@@ -167,17 +186,17 @@ def _draw(cfg: Config, week: str, version: int, params: dict, before: dict | Non
         f"数据周 {week}(截至 {weeks.as_of(week):%m-%d}){frozen}",
         f"最近导入 {fresh.last_run_at:%m-%d %H:%M}" if fresh.last_run_at else "尚无导入记录",
         f"本周未报送:{'、'.join(missing)}" if missing else "本周各单位均已报送",
-        scenes.kpi_tiles(cfg, facts, trend),
+        *scenes.kpi_values(cfg, facts, trend),
         district_map_figure(collection, view, names, measure, theme=DARK),
         map_title,
         unshaped_list([cfg.unit(c).short for c in unshaped]),
-        scenes.ranking_rows(cfg, ranking),
-        scenes.rect_headline(city_rect.iloc[0] if len(city_rect) else None),
+        *scenes.ranking_values(cfg, ranking),
+        *scenes.rect_values(city_rect.iloc[0] if len(city_rect) else None),
         scenes.rect_units_figure(cfg, rect),
         scenes.rect_months_figure(by_month),
-        scenes.task_rows(cfg, milestones),
-        scenes.alert_body(cfg, alert, facts) if alert else [],
-        alert,
+        *scenes.task_values(cfg, milestones),
+        scenes.alert_body(cfg, alert, facts) if alert else no_update,
+        alert or no_update,  # an alert not shown yet stays until the wall has shown it
         {"week": week, "reds": sorted(reds)},
         {"version": version, "at": f"{now:%H:%M}"},
         None,

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import dcc, html
+from dash import html
 
 from callbacks.charts import FONT
 from cockpit import weeks
 from cockpit.config import CITY_WIDE, Config, Indicator
 from pages._format import LIGHT_WORDS, actual_text, count, missing, percent, rank_change, target_text
+from pages._screen_parts import rank_slots
 
 INK, MUTED, GRID = "#ffffff", "#a9b8d6", "#22345c"
 TREND_FROM = "2023-W01"
+RECT_UNITS = 14  # units in the by-unit chart (a province shows those with the most findings)
 LIGHT_ORDER = ("red", "yellow", "green", "grey")  # worst first
-STATIC = {"staticPlot": True, "displayModeBar": False, "responsive": False}
 
 
 def dark_layout(**extra: object) -> dict:
@@ -65,43 +66,21 @@ def sparkline(trend: pd.DataFrame, indicator: Indicator) -> go.Figure:
     return figure
 
 
-def kpi_tiles(cfg: Config, facts: pd.DataFrame, trend: pd.DataFrame) -> list[html.Div]:
+def kpi_values(cfg: Config, facts: pd.DataFrame, trend: pd.DataFrame) -> list[list]:
+    """Per indicator (config order): tile class, actual, target line, light word, sparkline."""
     city = facts[facts["unit_code"] == CITY_WIDE].set_index("indicator_code")
-    tiles = []
+    classes, actuals, targets, lights, sparks = [], [], [], [], []
     for indicator in cfg.indicators:
         fact = city.loc[indicator.code] if indicator.code in city.index else None
         light = fact["light"] if fact is not None else "grey"
         label = indicator.unit_label or "项"
-        actual = actual_text(fact["actual"], indicator.kind, label) if fact is not None else "—"
         target = target_text(fact["target"], indicator.kind, label) if fact is not None else "—"
-        ratio = _ratio(indicator, fact)
-        tiles.append(
-            html.Div(
-                [
-                    html.Div(
-                        [
-                            html.Div(
-                                [html.Span(indicator.code, className="tile-code"), indicator.name],
-                                className="tile-name",
-                            ),
-                            html.Div(actual, className="tile-actual"),
-                            html.Div(f"目标 {target} · {ratio}".replace(" 项", "项"), className="tile-target"),
-                            html.Div(LIGHT_WORDS.get(light, light), className="tile-light"),
-                        ],
-                        className="tile-text",
-                    ),
-                    dcc.Graph(
-                        id={"type": "screen-spark", "index": indicator.code},
-                        figure=sparkline(trend[trend["indicator_code"] == indicator.code], indicator),
-                        config=STATIC,
-                        className="tile-spark",
-                    ),
-                ],
-                id={"type": "screen-tile", "index": indicator.code},
-                className=f"screen-tile light-{light}",
-            )
-        )
-    return tiles
+        classes.append(f"screen-tile light-{light}")
+        actuals.append(actual_text(fact["actual"], indicator.kind, label) if fact is not None else "—")
+        targets.append(f"目标 {target} · {_ratio(indicator, fact)}".replace(" 项", "项"))
+        lights.append(LIGHT_WORDS.get(light, light))
+        sparks.append(sparkline(trend[trend["indicator_code"] == indicator.code], indicator))
+    return [classes, actuals, targets, lights, sparks]
 
 
 def _ratio(indicator: Indicator, fact: pd.Series | None) -> str:
@@ -113,53 +92,48 @@ def _ratio(indicator: Indicator, fact: pd.Series | None) -> str:
     return f"{int(fact['numerator'])}/{denominator} 项"
 
 
-def ranking_rows(cfg: Config, ranking: pd.DataFrame) -> list[html.Div]:
-    rows = [
-        html.Div(
-            [html.Span("名次"), html.Span("单位"), html.Span("得分"), html.Span("较上周")],
-            className="rank-row rank-head",
-        )
-    ]
-    for r in ranking.itertuples():
+def ranking_values(cfg: Config, ranking: pd.DataFrame) -> list[list]:
+    """Per ranking slot (one per configured district): rank, name, score, change and its class."""
+    slots = rank_slots(cfg)
+    rows = list(ranking.itertuples())[:slots]
+    numbers, names, scores, changes, classes = [], [], [], [], []
+    for r in rows:
         change = rank_change(r.rank_change)
         direction = "up" if change.startswith("↑") else "down" if change.startswith("↓") else "same"
-        rows.append(
-            html.Div(
-                [
-                    html.Span(str(int(r.rank)), className="rank-no"),
-                    html.Span(cfg.unit(r.unit_code).short if cfg.has_unit(r.unit_code) else r.unit_code),
-                    html.Span(f"{r.score:.2f}", className="rank-score"),
-                    html.Span(change, className=f"rank-change {direction}"),
-                ],
-                id={"type": "screen-rank", "index": r.unit_code},
-                className="rank-row",
-            )
-        )
-    return rows
-
-
-def rect_headline(city: pd.Series | None) -> list[html.Div]:
-    def stat(label: str, value: str, tone: str = "") -> html.Div:
-        return html.Div(
-            [html.Div(value, className="stat-big"), html.Div(label, className="stat-label")],
-            className=f"rect-stat {tone}",
-        )
-
-    if city is None:
-        return [stat("发现问题", "—")]
+        numbers.append(str(int(r.rank)))
+        names.append(cfg.unit(r.unit_code).short if cfg.has_unit(r.unit_code) else r.unit_code)
+        scores.append(f"{r.score:.2f}")
+        changes.append(change)
+        classes.append(f"rank-change {direction}")
+    blank = slots - len(rows)
     return [
-        stat("发现问题(个)", count(city["found"])),
-        stat("已整改(个)", count(city["rectified"]), "good"),
-        stat("整改率", percent(city["rate"])),
-        stat("整改中(个)", count(city["in_progress"])),
-        stat("逾期未整改(个)", count(city["overdue"]), "bad" if city["overdue"] else ""),
-        stat("涉及金额(万元)", f"{city['amount_wan_found']:,.0f}"),
+        numbers + [""] * blank,
+        names + [""] * blank,
+        scores + [""] * blank,
+        changes + [""] * blank,
+        classes + ["rank-change"] * blank,
     ]
+
+
+def rect_values(city: pd.Series | None) -> list[list]:
+    """The six headline figures (pages._screen_parts.RECT_STATS) and their classes."""
+    if city is None:
+        return [["—"] * 6, ["rect-stat"] * 6]
+    values = [
+        count(city["found"]),
+        count(city["rectified"]),
+        percent(city["rate"]),
+        count(city["in_progress"]),
+        count(city["overdue"]),
+        f"{city['amount_wan_found']:,.0f}",
+    ]
+    tones = ["", "good", "", "", "bad" if city["overdue"] else "", ""]
+    return [values, [f"rect-stat {t}".strip() for t in tones]]
 
 
 def rect_units_figure(cfg: Config, facts: pd.DataFrame) -> go.Figure:
     """Per unit: rectified and in progress (stacked), overdue written at the bar's end."""
-    rows = facts[facts["unit_code"] != CITY_WIDE].sort_values("found")
+    rows = facts[facts["unit_code"] != CITY_WIDE].sort_values("found").tail(RECT_UNITS)
     names = [cfg.unit(c).short if cfg.has_unit(c) else c for c in rows["unit_code"]]
     figure = go.Figure(
         [
@@ -182,7 +156,7 @@ def rect_units_figure(cfg: Config, facts: pd.DataFrame) -> go.Figure:
         barmode="stack",
         width=1000,
         height=630,
-        title={"text": "按单位:已整改 / 整改中,逾期标红", "font": {"size": 24}, "x": 0.01},
+        title={"text": f"按单位(问题最多的 {RECT_UNITS} 个):已整改 / 整改中,逾期标红", "font": {"size": 24}, "x": 0.01},
         legend={"orientation": "h", "x": 0.55, "y": 1.1, "font": {"size": 20}, "traceorder": "normal"},
         xaxis={"gridcolor": GRID, "tickfont": {"size": 20}, "range": [0, top * 1.25]},
         yaxis={"tickfont": {"size": 22}},
@@ -212,59 +186,20 @@ def rect_months_figure(by_month: pd.DataFrame) -> go.Figure:
     return figure
 
 
-def task_rows(cfg: Config, milestones: pd.DataFrame) -> list[html.Div]:
-    rows = []
+def task_values(cfg: Config, milestones: pd.DataFrame) -> list[list]:
+    """Per task: head class and lead line; per milestone (config order): cell class, done count."""
+    head_classes, leads, cell_classes, dones = [], [], [], []
     for task in cfg.tasks:
-        cells = []
-        task_lights = []
+        lights = []
         for milestone in task.milestones:
             facts = milestones[milestones["milestone_code"] == milestone.code]
             light = worst(list(facts["light"]))
-            task_lights.append(light)
-            done = int(facts["done_on"].notna().sum())
-            cells.append(
-                html.Div(
-                    [
-                        html.Div(
-                            [
-                                html.Span(milestone.code, className="ms-code"),
-                                html.Span(f"{milestone.due:%Y-%m-%d}", className="ms-due"),
-                                html.Span(f"完成 {done}/{len(facts)}", className="ms-done"),
-                            ],
-                            className="ms-top",
-                        ),
-                        html.Div(milestone.name, className="ms-name"),
-                    ],
-                    className=f"ms-cell light-{light}",
-                )
-            )
-        rows.append(
-            html.Div(
-                [
-                    html.Div(
-                        [
-                            html.Div(
-                                [html.Span(task.code, className="task-code"), _short_task(task.name)],
-                                className="task-name",
-                            ),
-                            html.Div(
-                                f"牵头 {task.responsible[0]} · {LIGHT_WORDS[worst(task_lights)]}", className="task-lead"
-                            ),
-                        ],
-                        className=f"task-head light-{worst(task_lights)}",
-                    ),
-                    *cells,
-                ],
-                id={"type": "screen-task", "index": task.code},
-                className="task-row",
-            )
-        )
-    return rows
-
-
-def _short_task(name: str) -> str:
-    """The task's name without its bracketed alias, which the code already carries."""
-    return name.split("(")[0]
+            lights.append(light)
+            cell_classes.append(f"ms-cell light-{light}")
+            dones.append(f"完成 {int(facts['done_on'].notna().sum())}/{len(facts)}")
+        head_classes.append(f"task-head light-{worst(lights)}")
+        leads.append(f"牵头 {task.responsible[0]} · {LIGHT_WORDS[worst(lights)]}")
+    return [head_classes, leads, cell_classes, dones]
 
 
 def alert_body(cfg: Config, alert: dict, facts: pd.DataFrame) -> list:

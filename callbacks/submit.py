@@ -9,7 +9,7 @@ import io
 import pandas as pd
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
-from cockpit import dashboard
+from cockpit import dashboard, weeks
 from cockpit.access import DENIED, current_caller
 from cockpit.audit import record as audit_record
 from cockpit.store import StoreUnavailable, config, settings
@@ -243,6 +243,10 @@ def show_status(week: str | None, _result: object):  # noqa: ANN201
         for c in grid_columns(STATUS_COLUMNS)
     ]
     caller = current_caller()
+    try:
+        week = weeks.parse_week(week) if isinstance(week, str) else None
+    except weeks.WeekError:
+        week = None
     if not week or not caller.signed_in:
         return [], columns, None
     try:

@@ -49,8 +49,9 @@ def _bump(refresh: object, item: int | None = None) -> dict:
     Output(ids.SUPERVISION_RED, "columnDefs"),
     Input(ids.WEEK, "data"),
     Input(ids.SUPERVISION_REFRESH, "data"),
+    Input(ids.SUPERVISION_ONLY_PROPOSED, "value"),
 )
-def show_red(week: object, _refresh: object):  # noqa: ANN201
+def show_red(week: object, _refresh: object, only_proposed: object = None):  # noqa: ANN201
     columns = _columns(RED_COLUMNS)
     week = _week(week)
     if week is None or not current_caller().may("supervise"):
@@ -70,6 +71,8 @@ def show_red(week: object, _refresh: object):  # noqa: ANN201
             "open_item": f"#{r.open_item_id}" if r.open_item_id else "",
         }
         for r in red
+        if not (isinstance(only_proposed, list) and "proposed" in only_proposed)
+        or (r.red_last_week and r.open_item_id is None)
     ]
     return rows, columns
 

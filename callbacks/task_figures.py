@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-import plotly.graph_objects as go
+import plotly.graph_objects as go  # noqa: TC002 - the empty figure's type
 from dash import html
 
 from callbacks.charts import base_layout, empty_figure
@@ -26,97 +26,116 @@ def _short(text: str, size: int = 18) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-def timeline_figure(rows: pd.DataFrame, config: Config, as_of: dt.date) -> go.Figure:
-    """`rows`: cockpit.battle_map.board rows; milestones without rows are left out."""
+def timeline_figure(rows: pd.DataFrame, config: Config, as_of: dt.date) -> dict | go.Figure:
+    """`rows`: cockpit.battle_map.board rows; milestones without rows are left out. A plain dict
+    figure (plotly's validation of a Figure costs more than the whole query here)."""
     if rows.empty:
         return empty_figure("没有符合条件的任务节点")
-    shown = set(rows["milestone_code"])
+    lights: dict[str, list[str]] = {}
+    done_points: list[tuple[str, str, str]] = []
+    for code, light, done_on, unit in zip(
+        rows["milestone_code"], rows["light"], rows["done_on"], rows["unit_name"], strict=True
+    ):
+        lights.setdefault(code, []).append(light)
+        if isinstance(done_on, dt.date):
+            done_points.append((code, done_on.isoformat(), unit))
     bars = []
     for task in config.tasks:
         start = TIMELINE_START
         for m in task.milestones:
-            if m.code in shown:
-                mine = rows[rows["milestone_code"] == m.code]
-                counts = mine["light"].value_counts().to_dict()
-                bars.append((m, start, summary_light(mine["light"]), counts))
+            if m.code in lights:
+                counts = {k: lights[m.code].count(k) for k in ("green", "yellow", "red", "grey")}
+                bars.append((m, start, summary_light(lights[m.code]), counts))
             start = m.due + dt.timedelta(days=1)
-    labels = [f"{m.code} {_short(m.name)}" for m, *_ in bars]
-    figure = go.Figure()
-    figure.add_bar(
-        orientation="h",
-        y=labels,
-        base=[start.isoformat() for _, start, *_ in bars],
-        x=[(m.due - start).days * 86_400_000 + 86_400_000 for m, start, *_ in bars],
-        marker={"color": [LIGHT_COLORS[light] for _, _, light, _ in bars], "line": {"width": 0}},
-        opacity=0.85,
-        customdata=[
-            [
-                m.code,
-                m.due.isoformat(),
-                m.lead,
-                "、".join(m.co_responsible) or "—",
-                LIGHT_WORDS[light],
-                " ".join(f"{LIGHT_WORDS[k]}{counts.get(k, 0)}" for k in ("green", "yellow", "red", "grey")),
-            ]
-            for m, _, light, counts in bars
-        ],
-        hovertemplate=(
-            "%{customdata[0]} 完成时限 %{customdata[1]}<br>牵头 %{customdata[2]} · 配合 %{customdata[3]}"
-            "<br>%{customdata[4]}(各单位: %{customdata[5]})<extra></extra>"
-        ),
-        name="节点",
-        showlegend=False,
-    )
-    done = rows[rows["done_on"].notna()]
-    if not done.empty:
-        label_of = {m.code: label for (m, *_), label in zip(bars, labels, strict=True)}
-        figure.add_scatter(
-            x=[d.isoformat() for d in done["done_on"]],
-            y=[label_of[c] for c in done["milestone_code"]],
-            mode="markers",
-            marker={"size": 7, "color": "#ffffff", "line": {"width": 1.5, "color": "#1f2d3d"}, "symbol": "circle"},
-            customdata=list(zip(done["milestone_code"], done["unit_name"], strict=True)),
-            hovertemplate="%{customdata[0]} · %{customdata[1]} 完成于 %{x|%Y-%m-%d}<extra></extra>",
-            name="单位完成日期",
+    label_of = {m.code: f"{m.code} {_short(m.name)}" for m, *_ in bars}
+    labels = list(label_of.values())
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "y": labels,
+            "base": [start.isoformat() for _, start, *_ in bars],
+            "x": [((m.due - start).days + 1) * 86_400_000 for m, start, *_ in bars],
+            "marker": {"color": [LIGHT_COLORS[light] for _, _, light, _ in bars], "line": {"width": 0}},
+            "opacity": 0.85,
+            "customdata": [
+                [
+                    m.code,
+                    m.due.isoformat(),
+                    m.lead,
+                    "、".join(m.co_responsible) or "—",
+                    LIGHT_WORDS[light],
+                    " ".join(f"{LIGHT_WORDS[k]}{counts[k]}" for k in ("green", "yellow", "red", "grey")),
+                ]
+                for m, _, light, counts in bars
+            ],
+            "hovertemplate": (
+                "%{customdata[0]} 完成时限 %{customdata[1]}<br>牵头 %{customdata[2]} · 配合 %{customdata[3]}"
+                "<br>%{customdata[4]}(各单位: %{customdata[5]})<extra></extra>"
+            ),
+            "name": "节点",
+            "showlegend": False,
+        }
+    ]
+    if done_points:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": [day for _, day, _ in done_points],
+                "y": [label_of[code] for code, _, _ in done_points],
+                "marker": {"size": 7, "color": "#ffffff", "line": {"width": 1.5, "color": "#1f2d3d"}},
+                "customdata": [[code, unit] for code, _, unit in done_points],
+                "hovertemplate": "%{customdata[0]} · %{customdata[1]} 完成于 %{x|%Y-%m-%d}<extra></extra>",
+                "name": "单位完成日期",
+            }
         )
-    figure.add_shape(
-        type="line",
-        x0=as_of.isoformat(),
-        x1=as_of.isoformat(),
-        y0=0,
-        y1=1,
-        yref="paper",
-        line={"color": "#0b3d91", "width": 2, "dash": "dot"},
-    )
-    figure.add_annotation(
-        x=as_of.isoformat(),
-        y=1,
-        yref="paper",
-        yanchor="bottom",
-        showarrow=False,
-        text=f"本周日 {as_of:%Y-%m-%d}",
-        font={"color": "#0b3d91"},
-    )
-    figure.update_layout(
-        **base_layout(margin={"l": 230, "r": 24, "t": 40, "b": 56}, legend={"orientation": "h", "y": -0.06}),
+    today = as_of.isoformat()
+    layout = base_layout(margin={"l": 230, "r": 24, "t": 40, "b": 56}, legend={"orientation": "h", "y": -0.06})
+    layout.update(
         height=max(260, ROW_HEIGHT * len(bars) + 90),
         xaxis={"type": "date", "gridcolor": "#eef1f5", "tickformat": "%Y-%m", "side": "top"},
         yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels},
         bargap=0.35,
+        shapes=[
+            {
+                "type": "line",
+                "x0": today,
+                "x1": today,
+                "y0": 0,
+                "y1": 1,
+                "yref": "paper",
+                "line": {"color": "#0b3d91", "width": 2, "dash": "dot"},
+            }
+        ],
+        annotations=[
+            {
+                "x": today,
+                "y": 0,
+                "yref": "paper",
+                "yanchor": "top",
+                "showarrow": False,
+                "text": f"本周日 {as_of:%Y-%m-%d}",
+                "font": {"color": "#0b3d91"},
+            }
+        ],
     )
-    return figure
+    return {"data": data, "layout": layout}
 
 
 def task_table(rows: pd.DataFrame, facts: pd.DataFrame, config: Config) -> html.Table:
     """One row per task with milestones shown: lead (排第一位), co-responsible, lights, and the
     indicators it drives with their city-wide figure, each opening its ledger rows."""
     by_code = {r["indicator_code"]: r for r in facts.to_dict("records")}
+    per_task: dict[str, dict[str, int]] = {}
+    for task_code, light in zip(rows["task_code"], rows["light"], strict=True):
+        per_task.setdefault(task_code, {}).setdefault(light, 0)
+        per_task[task_code][light] += 1
     body = []
     for task in config.tasks:
-        mine = rows[rows["task_code"] == task.code]
-        if mine.empty:
+        if task.code not in per_task:
             continue
-        counts = mine["light"].value_counts().to_dict()
+        counts = per_task[task.code]
         chips = []
         for code in task.indicators:
             indicator = config.indicator(code)

@@ -9,6 +9,8 @@ from callbacks.charts import empty_figure
 from callbacks.drilldown import modal_outputs, modal_targets
 from callbacks.task_figures import task_table, timeline_figure
 from cockpit import battle_map, dashboard, weeks
+from cockpit.access import current_caller
+from cockpit.cache import cached
 from cockpit.config import CITY_WIDE
 from cockpit.lights import LIGHTS
 from cockpit.store import StoreUnavailable, config
@@ -51,21 +53,25 @@ def show_board(week: str | None, groups: list | None, responsible: str | None, l
         return empty_figure("暂无数据"), None, [], None, None
     groups, responsible, lights = _valid_filters(groups, responsible, lights)
     try:
-        status = dashboard.milestone_status(week)
-        facts = dashboard.indicator_facts(week, (CITY_WIDE,))
+        return board_outputs(week, tuple(groups), responsible, tuple(lights), current_caller().row_units())
     except StoreUnavailable as problem:
         return empty_figure(str(problem)), None, [], None, store_problem(str(problem))
+
+
+@cached
+def board_outputs(
+    week: str, groups: tuple[str, ...], responsible: str | None, lights: tuple[str, ...], scope: object
+) -> tuple:
+    """Everything the board shows for a week and filters, cached on the data version (the figure
+    and the grid rows cost more to build than to read). `scope` (the caller's row units) is part
+    of the cache key only: the reads below narrow rows to the caller themselves."""
+    status = dashboard.milestone_status(week)
+    facts = dashboard.indicator_facts(week, (CITY_WIDE,))
     rows = battle_map.board(status, config(), groups=groups, responsible=responsible, lights=lights)
     counts = battle_map.light_counts(rows)
     summary = f"共 {len(rows)} 个单位节点:" + ",".join(f"{LIGHT_WORDS[k]} {v}" for k, v in counts.items())
-    grid = rows.drop(columns=["co_responsible"])
-    return (
-        timeline_figure(rows, config(), weeks.as_of(week)),
-        task_table(rows, facts, config()),
-        records(grid),
-        summary,
-        None,
-    )
+    grid = records(rows.drop(columns=["co_responsible"]))
+    return timeline_figure(rows, config(), weeks.as_of(week)), task_table(rows, facts, config()), grid, summary, None
 
 
 def _unit_of(responsible: str | None) -> str:

@@ -289,7 +289,7 @@ def show_history(week: str | None, unit_code: str | None):  # noqa: ANN201
 @callback(Output(ids.UNIT_SUPERVISION, "children"), Input(ids.WEEK, "data"), State(ids.UNIT_CODE, "data"))
 def show_supervision(week: str | None, unit_code: str | None):  # noqa: ANN201
     """Open 督办 of the unit: rows, so only for callers who may see the unit's rows."""
-    if not week or not unit_code or not config().has_unit(unit_code):
+    if not week or not isinstance(unit_code, str) or not config().has_unit(unit_code):
         return None
     if not current_caller().may_see_rows_of(unit_code):
         return html.Div(DENIED, className="muted")

@@ -50,16 +50,16 @@ def board(
         keep &= status["task_code"].map(group_of).isin(list(groups))
     if responsible and responsible.startswith("dept:"):
         name = responsible.removeprefix("dept:")
-        keep &= status["milestone_code"].map(lambda code: name in _named(milestones[code]))
+        keep &= status["milestone_code"].isin([code for code, m in milestones.items() if name in _named(m)])
     elif responsible and responsible.startswith("unit:"):
         keep &= status["unit_code"] == responsible.removeprefix("unit:")
     if lights is not None:
         keep &= status["light"].isin(list(lights))
     rows = status[keep].copy()
-    rows["milestone"] = rows["milestone_code"].map(lambda code: milestones[code].name)
-    rows["lead"] = rows["milestone_code"].map(lambda code: milestones[code].lead)
-    rows["co_responsible"] = rows["milestone_code"].map(lambda code: "、".join(milestones[code].co_responsible))
-    rows["unit_name"] = rows["unit_code"].map(lambda code: config.unit(code).name if config.has_unit(code) else code)
+    rows["milestone"] = rows["milestone_code"].map({c: m.name for c, m in milestones.items()})
+    rows["lead"] = rows["milestone_code"].map({c: m.lead for c, m in milestones.items()})
+    rows["co_responsible"] = rows["milestone_code"].map({c: "、".join(m.co_responsible) for c, m in milestones.items()})
+    rows["unit_name"] = rows["unit_code"].map({u.code: u.name for u in config.units}).fillna(rows["unit_code"])
     return rows.reset_index(drop=True)
 
 

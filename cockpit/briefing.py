@@ -57,14 +57,10 @@ def _write_table(book: Workbook, title: str, columns: list[Column], rows: list[d
     sheet.append([c.header for c in columns])
     for cell in sheet[1]:
         cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, Alignment(vertical="center", wrap_text=True)
-    for row in rows:
-        values = []
-        for column in columns:
+    for line, row in enumerate(rows, start=2):
+        for index, column in enumerate(columns, start=1):
             kind = kinds(column, row) if kinds else column.kind
-            values.append(_value(kind, row.get(column.key)))
-        sheet.append(values)
-        for column, cell in zip(columns, sheet[sheet.max_row], strict=True):
-            kind = kinds(column, row) if kinds else column.kind
+            cell = sheet.cell(line, index, _value(kind, row.get(column.key)))
             if kind in FORMATS and cell.value is not None:
                 cell.number_format = FORMATS[kind]
             elif isinstance(cell.value, str):

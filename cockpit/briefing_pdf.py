@@ -66,11 +66,8 @@ def briefing_pdf_from(base_url: str, *, week: str, version: int | None = None, c
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             try:
-                # bypass_csp: the printer's own wait (TABLES_DRAWN) is evaluated in the page, which
-                # the cockpit's CSP (no 'unsafe-eval') would refuse; the page's scripts are unchanged.
-                context = browser.new_context(
-                    locale="zh-CN", viewport={"width": 1123, "height": 794}, bypass_csp=True
-                )
+                # bypass_csp: waiting for the tables evaluates a script, which the cockpit's CSP forbids
+                context = browser.new_context(locale="zh-CN", viewport={"width": 1123, "height": 794}, bypass_csp=True)
                 if cookies:
                     context.add_cookies([{"name": k, "value": v, "url": base_url} for k, v in cookies.items()])
                 page = context.new_page()

@@ -15,9 +15,9 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from cockpit import data_version
 from cockpit.config import Config
 from cockpit.exports import EXPORTS
-from cockpit.models import FactWeek
 from cockpit.models_publish import PublishedTable, PublishedVersion
 from cockpit.outlook import outlook_rows
 from cockpit.review import weekly_review
@@ -65,8 +65,8 @@ def live_tables(session: Session, config: Config, *, week: str) -> dict[str, lis
 
 
 def data_stamp(session: Session) -> str:
-    stamp = session.scalar(select(func.max(FactWeek.computed_at)))
-    return stamp.isoformat() if stamp else ""
+    """The store's data version when publishing (kept beside the version for the record)."""
+    return str(data_version.current(session))
 
 
 def publish(session: Session, config: Config, *, week: str, by: str, now: dt.datetime | None = None) -> int:
@@ -87,18 +87,8 @@ def publish(session: Session, config: Config, *, week: str, by: str, now: dt.dat
     session.flush()
     for what, rows in live_tables(session, config, week=week).items():
         session.add(PublishedTable(version_id=record.id, what=what, rows=dumps(rows)))
-    bump_data_version(session)
+    data_version.bump(session)  # screens and caches see the publish at once
     return record.version
-
-
-def bump_data_version(session: Session) -> None:
-    """A publish changes what the cockpit shows: MERGE NOTE — the screen branch's data version
-    counter (`cockpit.data_version.bump`) is called here once it is in main."""
-    try:
-        from cockpit import data_version  # type: ignore[attr-defined]
-    except ImportError:  # the screen branch has not landed yet
-        return
-    data_version.bump(session)
 
 
 def _version_row(session: Session, week: str, version: int | None) -> PublishedVersion:

@@ -16,6 +16,7 @@ a cell without one follows the previous cell, a row without one follows the prev
 from __future__ import annotations
 
 import html
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -144,16 +145,16 @@ def _is_digit(values: np.ndarray) -> np.ndarray:
 
 
 def _walk(xml: bytes) -> Extent:
-    row = col = -1
+    row = row_tag = col = -1
     last_row = last_col = -1
     cells = 0
     for tag in _TAG.finditer(xml):
         address = _R_ATTR.search(tag.group(2))
         if tag.group(1) == b"row":
-            if address is None:
-                row += 1
+            if address is None:  # the next row; after whichever came later, to be safe
+                row = row_tag = max(row_tag, row) + 1
             elif address.group(2).isdigit():
-                row = int(address.group(2)) - 1
+                row = row_tag = int(address.group(2)) - 1
             else:
                 raise WorkbookRejected([error("文件已损坏或不是 Excel 工作簿(.xlsx):行号无效")])
             col = -1
@@ -213,3 +214,59 @@ def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
     if archive.getinfo(name).file_size > MAX_INDEX_BYTES:
         raise ValueError(name)
     return archive.read(name)
+
+
+# ---- OpenDocument (.ods): what calamine would expand before the upload is converted ----------------
+
+_ODS_TAG = re.compile(rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)\b([^>]*?)(/?)>", re.S)
+_ROWS_REPEATED = re.compile(rb"""number-rows-repeated\s*=\s*["']\s*(\d+)""")
+_COLUMNS_REPEATED = re.compile(rb"""number-columns-repeated\s*=\s*["']\s*(\d+)""")
+_HAS_VALUE = re.compile(rb"office:value-type\s*=")
+
+
+def check_ods(data: bytes) -> None:
+    """Reject an .ods whose sheets, repeats expanded, would exceed the cell limit once read.
+
+    Empty repeated cells and rows (LibreOffice ends every sheet with a million of them) cost
+    nothing; a value repeated across them is counted as calamine would expand it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("content.xml")
+            if info.file_size > MAX_PART_BYTES:
+                raise WorkbookRejected([error(f"表格内容解压后超过 {MAX_PART_BYTES >> 20} MB 的上限")])
+            xml = archive.read(info)
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
+        raise WorkbookRejected([error("文件已损坏或不是 OpenDocument 表格(.ods)")]) from None
+    for name, extent in ods_extents(xml).items():
+        _check_extent(name, extent)
+
+
+def ods_extents(xml: bytes) -> dict[str, Extent]:
+    """Per sheet of an .ods content.xml: rows and columns from A1 that its values span."""
+    extents: dict[str, Extent] = {}
+    name, row, col, row_repeat, last_row, last_col, cells = "", 0, 0, 1, 0, 0, 0
+    for tag in _ODS_TAG.finditer(xml):
+        closing, kind, attributes, empty = tag.groups()
+        if kind == b"table":
+            if closing:
+                extents[name] = Extent(rows=last_row, columns=last_col, cells=cells)
+            else:
+                found = re.search(rb"""table:name\s*=\s*["']([^"']*)["']""", attributes)
+                name = html.unescape(found.group(1).decode(errors="replace")) if found else ""
+                row, last_row, last_col, cells = 0, 0, 0, 0
+        elif kind == b"table-row":
+            if closing:
+                row += row_repeat
+            else:
+                repeated = _ROWS_REPEATED.search(attributes)
+                row_repeat, col = (int(repeated.group(1)) if repeated else 1), 0
+                if empty:
+                    row += row_repeat
+        elif not closing:
+            repeated = _COLUMNS_REPEATED.search(attributes)
+            span = int(repeated.group(1)) if repeated else 1
+            if _HAS_VALUE.search(attributes) or not empty:
+                last_row, last_col = max(last_row, row + row_repeat), max(last_col, col + span)
+                cells += span * row_repeat
+            col += span
+    return extents

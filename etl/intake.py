@@ -20,10 +20,10 @@ import io
 import json
 import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 from sqlalchemy import Engine, select
 
@@ -32,23 +32,29 @@ from cockpit.db import get_engine, transaction
 from cockpit.models import Submission
 from cockpit.schema import is_initialised, upgrade
 from cockpit.settings import Settings
-from etl import filetypes
+from etl import bounds, filetypes
 from etl.isolated import limit_memory
-from etl.issues import error
+from etl.issues import WorkbookRejected, error
 from etl.load import Checked, LoadResult, check_bytes, store_checked
+from etl.workbook import write_sheets
 
 
 def as_xlsx(data: bytes) -> bytes:
-    """An .xls or .ods workbook's cells, as calamine reads them, in an .xlsx of the same sheets."""
+    """An .xls or .ods workbook's cells, as calamine reads them, in an .xlsx of the same sheets
+    (the same input gives the same bytes, so a file uploaded twice is recognised as unchanged)."""
     source = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    book = Workbook(write_only=True)
-    for name in source.sheet_names:
-        sheet = book.create_sheet(name)
-        for row in source.get_sheet_by_name(name).to_python(skip_empty_area=False):
-            sheet.append([cell if not isinstance(cell, dt.timedelta) else str(cell) for cell in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    sheets = [
+        (
+            name,
+            [
+                [str(c) if isinstance(c, dt.timedelta | dt.time) else c for c in row]
+                for row in source.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            ],
+        )
+        for name in source.sheet_names
+    ]
+    with tempfile.TemporaryDirectory(prefix="cockpit-intake-") as scratch:
+        return write_sheets(Path(scratch) / "converted.xlsx", sheets).read_bytes()
 
 
 @dataclass
@@ -66,9 +72,15 @@ def check_upload(data: bytes, *, file_name: str, unit_code: str, config, today: 
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         kind = filetypes.sniff(data)
+        if kind == filetypes.ODS:
+            bounds.check_ods(data)  # repeats expanded, before calamine expands them
         readable = as_xlsx(data) if kind in (filetypes.XLS, filetypes.ODS) else data
     except filetypes.Refused as refused:
         return Upload(_refused(file_name, data, sha256, str(refused)), data, sha256, None)
+    except WorkbookRejected as rejected:
+        return Upload(
+            Checked(file_name, file_name, dt.datetime.now(), data, sha256, issues=rejected.issues), data, sha256, None
+        )
     except Exception:  # noqa: BLE001 - any calamine failure means the file cannot be read
         return Upload(_refused(file_name, data, sha256, filetypes.CORRUPT), data, sha256, None)
     checked = check_bytes(readable, file_name=file_name, source=file_name, config=config, today=today)

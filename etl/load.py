@@ -105,7 +105,13 @@ def store_checked(
     engine: Engine, checked: Checked, *, config: Config, archive_dir: Path, refresh: bool = True
 ) -> LoadResult:
     """Load a checked file whole in one transaction, or record its rejection; `refresh=False`
-    leaves the facts to the caller."""
+    leaves the facts to the caller. Holds the archive's loading lock meanwhile, so that no one
+    takes a file it has archived but not yet committed for a crashed load's leftover."""
+    with pending.loading(archive_dir):
+        return _store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=refresh)
+
+
+def _store_checked(engine: Engine, checked: Checked, *, config: Config, archive_dir: Path, refresh: bool) -> LoadResult:
     if checked.parsed is None:
         result = LoadResult(source=checked.source, accepted=False, issues=checked.issues)
         _record_rejection(engine, result, checked.sha256, checked.started)
@@ -144,8 +150,7 @@ def load_bytes(
 ) -> LoadResult:
     """Validate and load one workbook's bytes."""
     checked = check_bytes(data, file_name=file_name, source=file_name, config=config, today=today or dt.date.today())
-    with pending.loading(archive_dir):
-        return store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=refresh)
+    return store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=refresh)
 
 
 def load_path(
@@ -159,8 +164,7 @@ def load_path(
 ) -> LoadResult:
     """Validate and load one workbook file."""
     checked = check_path(Path(path), config=config, today=today or dt.date.today())
-    with pending.loading(archive_dir):
-        return store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=refresh)
+    return store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=refresh)
 
 
 def refresh_facts(engine: Engine, config: Config) -> list[str]:

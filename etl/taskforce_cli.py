@@ -63,11 +63,21 @@ def _briefing(engine: Engine, config: Config, settings: Settings, args: argparse
     week = _week(args.week)
     if week is None:
         return 2
+    version = args.published
+    if version == 0:  # `--published` alone: the latest published version
+        from cockpit.publish import versions
+
+        with transaction(engine) as session:
+            published = versions(session, week=week)
+        if not published:
+            print(f"错误: {week} 尚未发布", file=sys.stderr)
+            return 1
+        version = published[-1][0]
     try:
         if args.format == "xlsx":
-            data = briefing_xlsx(engine, config, week=week, version=args.published)
+            data = briefing_xlsx(engine, config, week=week, version=version)
         else:
-            data = briefing_pdf(settings, week=week, version=args.published)
+            data = briefing_pdf(settings, week=week, version=version)
     except BriefingError as problem:
         print(f"错误: {problem}", file=sys.stderr)
         return 1

@@ -233,3 +233,13 @@ def write_workbook(
 def write_template(path: Path | str) -> Path:
     """Write the blank submission template: cover labels, and every table sheet's headers."""
     return write_workbook(path, cover={}, ledger=[], rectification=[], task_progress=[], featured_work=[])
+
+
+def write_sheets(path: Path | str, sheets: Sequence[tuple[str, Sequence[Sequence[object]]]]) -> Path:
+    """Write plain sheets, (name, rows of cell values) in order, with no contract applied; equal
+    inputs give equal bytes (a converted .xls/.ods is archived by its checksum)."""
+    parts = []
+    for name, rows in sheets:
+        widths = [12.0] * max((len(r) for r in rows), default=1)
+        parts.append((name, _worksheet([[None if v == "" else v for v in r] for r in rows], widths, header_row=False)))
+    return _package(Path(path), parts)

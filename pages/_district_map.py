@@ -28,8 +28,12 @@ def district_map(graph_id: str, size: tuple[int, int], *, static: bool) -> html.
     )
 
 
+UNSHAPED_NAMED = 12  # names listed at most (a province has scores of units outside the map)
+
+
 def unshaped_list(names: list[str]) -> list:
     """The line under the map naming the units drawn nowhere."""
     if not names:
         return []
-    return [html.Span("无边界数据的单位:", className="unshaped-label"), "、".join(names)]
+    shown = "、".join(names[:UNSHAPED_NAMED]) + (f" 等 {len(names)} 个" if len(names) > UNSHAPED_NAMED else "")
+    return [html.Span("无边界数据的单位:", className="unshaped-label"), shown]

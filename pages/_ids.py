@@ -162,6 +162,7 @@ SUBMIT_HISTORY = "submit-history"  # AG Grid: one unit's submissions
 SUPERVISION_REFRESH = "supervision-refresh"  # bumped after every step, so the grids re-read
 SUPERVISION_RED = "supervision-red"  # AG Grid: red items of the week (proposals first)
 SUPERVISION_RED_PANEL = "supervision-red-panel"
+SUPERVISION_ONLY_PROPOSED = "supervision-only-proposed"  # show only items red two weeks running
 SUPERVISION_DEADLINE = "supervision-deadline"
 SUPERVISION_REQUEST = "supervision-request"
 SUPERVISION_ISSUE = "supervision-issue"

@@ -11,8 +11,11 @@ from dataclasses import asdict
 
 import dash
 from dash import dcc, html
+from flask import has_app_context
 
+from cockpit.store import config
 from pages import _ids as ids
+from pages import _screen_parts as parts
 from pages._district_map import district_map
 from pages._screen_params import ALERT_SCENE, MAP_SIZE, SCENES, ScreenParams, parse_params
 
@@ -69,11 +72,12 @@ def layout(
     **_query: object,
 ) -> html.Div:
     params = parse_params(scene, rotate, week, indicator, poll)
+    cfg = config() if has_app_context() else None  # Dash's validation call has no app
     scenes = [
         _scene(
             "overview",
             "总体 · 9 项核心指标(全市)",
-            html.Div(id=ids.SCREEN_KPIS, className="screen-kpis"),
+            html.Div(parts.kpi_tiles(cfg) if cfg else [], id=ids.SCREEN_KPIS, className="screen-kpis"),
         ),
         _scene(
             "districts",
@@ -88,7 +92,7 @@ def layout(
                         ],
                         className="screen-map-cell",
                     ),
-                    html.Div(id=ids.SCREEN_RANKING, className="screen-ranking"),
+                    html.Div(parts.ranking_rows(cfg) if cfg else [], id=ids.SCREEN_RANKING, className="screen-ranking"),
                 ],
                 className="screen-districts",
             ),
@@ -96,7 +100,7 @@ def layout(
         _scene(
             "rectification",
             "整改 · 审计发现问题整改",
-            html.Div(id=ids.SCREEN_RECT_HEAD, className="screen-rect-head"),
+            html.Div(parts.rect_stats(), id=ids.SCREEN_RECT_HEAD, className="screen-rect-head"),
             html.Div(
                 [
                     _graph(ids.SCREEN_RECT_UNITS, "screen-rect-units"),
@@ -105,7 +109,11 @@ def layout(
                 className="screen-rect-charts",
             ),
         ),
-        _scene("tasks", "任务 · 8 项重点任务与节点", html.Div(id=ids.SCREEN_TASKS, className="screen-tasks")),
+        _scene(
+            "tasks",
+            "任务 · 8 项重点任务与节点",
+            html.Div(parts.task_rows(cfg) if cfg else [], id=ids.SCREEN_TASKS, className="screen-tasks"),
+        ),
         _scene(ALERT_SCENE, "红灯预警", html.Div(id=ids.SCREEN_ALERT_BODY, className="screen-alert-body")),
     ]
     return html.Div(
@@ -144,8 +152,4 @@ def layout(
 
 
 def _graph(graph_id: str, class_name: str) -> dcc.Graph:
-    return dcc.Graph(
-        id=graph_id,
-        config={"staticPlot": True, "displayModeBar": False, "responsive": False},
-        className=class_name,
-    )
+    return dcc.Graph(id=graph_id, config=parts.STATIC, className=class_name)

@@ -44,6 +44,13 @@ def layout(week: str | None = None, item: str | None = None, **_query: object) -
                 "本周亮红灯的指标(单位×指标)、滞后的任务节点和有逾期未整改问题的单位;连续两周红灯的事项标为“建议督办”并排在最前。",
                 className="muted",
             ),
+            dbc.Checklist(
+                id=ids.SUPERVISION_ONLY_PROPOSED,
+                options=[{"label": "只看建议督办(连续两周红灯、尚无未办结督办)", "value": "proposed"}],
+                value=["proposed"],
+                switch=True,
+                className="sup-filter",
+            ),
             grid(ids.SUPERVISION_RED, "320px", getRowId="params.data.key", dashGridOptions=_single_select()),
             dbc.Row(
                 [

@@ -1,18 +1,22 @@
 """Browser tests: the real app, served in a thread, on a store loaded through the real ETL,
 driven by Debian's headless Chromium through Playwright (never a downloaded browser).
 
-Fixtures: `served_app` (.url, .engine, .config, .settings, .accounts, .server), `page` (a Playwright page
-signed in as the leader, whose browser console errors and uncaught exceptions collect in
+Fixtures: `served_app` (.url, .engine, .config, .settings, .accounts, .server), `page` (a Playwright
+page signed in as the leader, whose browser console errors and uncaught exceptions collect in
 `page.console_errors`), `page_as(role)` (a page signed in as that role's demo account, or not
-signed in with role None) and `screenshot(page, name)`.
+signed in with role None), `screenshot(page, name)`, `session_cookies(served_app, role)` and
+`private_store` (the served app reads a copy of its store that the test may change, for the
+length of the test).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
+import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +30,7 @@ from cockpit.config import Config, default_config
 from cockpit.db import dispose_all, get_engine, transaction
 from cockpit.schema import upgrade
 from cockpit.settings import Settings
+from cockpit.store import SETTINGS_KEY
 from etl.demo import generate_demo
 from etl.jobs import load_many
 
@@ -170,3 +175,42 @@ def session_cookies(served_app: ServedApp, role: str) -> dict[str, str]:
     data = urllib.parse.urlencode({"username": served_app.accounts[role], "password": PASSWORD, "csrf_token": token})
     opener.open(f"{served_app.url}/login", data=data.encode()).read()
     return {cookie.name: cookie.value for cookie in jar}
+
+
+@dataclass(frozen=True)
+class PrivateStore:
+    """A copy of the served store that one test may change (load workbooks into, take away)."""
+
+    url: str
+    engine: Engine
+    config: Config
+    archive_dir: Path
+    point_at: Callable[[str], None]  # serve another database URL from now on
+
+    def load(self, path: Path) -> None:
+        results = load_many(
+            self.engine, [path], config=self.config, archive_dir=self.archive_dir, today=dt.date(2026, 1, 1)
+        )
+        assert all(r.accepted for r in results), [i.line() for r in results for i in r.errors][:5]
+
+
+@pytest.fixture
+def private_store(served_app: ServedApp, tmp_path: Path) -> Iterator[PrivateStore]:
+    """The served app reads a copy of its store during the test (other tests keep theirs)."""
+    source = sqlite3.connect(str(Path(served_app.engine.url.database)))
+    target = sqlite3.connect(str(tmp_path / "cockpit.db"))
+    with target:
+        source.backup(target)
+    source.close()
+    target.close()
+    url = f"sqlite:///{tmp_path / 'cockpit.db'}"
+    original = served_app.server.config[SETTINGS_KEY]
+
+    def point_at(db_url: str) -> None:
+        served_app.server.config[SETTINGS_KEY] = dataclasses.replace(original, db_url=db_url)
+
+    point_at(url)
+    try:
+        yield PrivateStore(url, get_engine(url), served_app.config, tmp_path / "archive", point_at)
+    finally:
+        served_app.server.config[SETTINGS_KEY] = original

@@ -115,3 +115,20 @@ def test_pdf_briefing_has_the_figures_on_numbered_a4_pages(served_app) -> None: 
     assert f"连续红灯 {expected['off_track'][0]['weeks']} 周" in text
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(SCREENSHOTS / "briefing-page")], check=True)
     assert len(list(SCREENSHOTS.glob("briefing-page-*.png"))) >= pages
+
+
+def test_only_the_task_force_publishes_from_the_page(served_app, page_as) -> None:  # noqa: ANN001
+    week = "2024-W29"
+    district = page_as("district")
+    district.goto(f"{served_app.url}/review?week={week}")
+    expect(district.locator("#review-published")).to_contain_text("本周尚未发布")
+    district.get_by_role("button", name="发布本周周报").click()
+    expect(district.locator("#review-publish-result")).to_have_text("无权发布:仅工作专班可以发布周报。")
+    taskforce = page_as("taskforce")
+    taskforce.goto(f"{served_app.url}/review?week={week}")
+    expect(taskforce.locator("#review-published")).to_contain_text("本周尚未发布")
+    taskforce.get_by_role("button", name="发布本周周报").click()
+    expect(taskforce.locator("#review-publish-result")).to_have_text(f"已发布 {week} 第 1 版")
+    expect(taskforce.locator("#review-published")).to_contain_text("已发布 · 第1版")
+    expect(taskforce.locator("#review-published")).to_contain_text("发布人 b-taskforce")
+    assert district.console_errors == [] and taskforce.console_errors == []

@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import empty_store
 from flask import Flask
 from sqlalchemy import func, select
 from store_content import content, unknown_archive_files
@@ -30,6 +29,7 @@ from cockpit.cache import init_cache
 from cockpit.models import FactDirty, RectificationRow, Submission
 from cockpit.settings import Settings
 from cockpit.store import CONFIG_KEY, SETTINGS_KEY
+from tests.conftest import empty_store
 
 FINDINGS = 30_000
 

@@ -86,3 +86,28 @@ def test_cli_publishes_and_exports_a_published_version(store, tmp_path: Path) ->
     assert {r["indicator_code"] for r in json.loads(outlook.stdout) if r["unit_code"] == UNIT} >= {"K1", "K7"}
     missing = etl(store, "export", "--what", "kpi", "--week", "2024-W11", "--published")
     assert missing.returncode == 1 and "尚未发布" in missing.stderr
+
+
+def test_cli_briefing_xlsx_and_pdf(store, tmp_path: Path) -> None:  # noqa: ANN001
+    import io
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    submit(store, tmp_path, 2, "v1.xlsx")
+    out = tmp_path / "briefing.xlsx"
+    done = etl(store, "briefing", "--week", W10, "--format", "xlsx", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    book = load_workbook(io.BytesIO(out.read_bytes()))
+    k1 = next(r for r in book["核心指标"].iter_rows(min_row=2, values_only=True) if r[:2] == (UNIT, "K1"))
+    assert k1[2:5] == (2, 8, 0.25)  # numerator, denominator, actual of the export
+    assert (
+        etl(store, "briefing", "--week", "2024-W10", "--format", "xlsx", "--published", "--out", str(out)).returncode
+        == 1
+    )
+    if store.kind == "sqlite":  # the same printing path on both stores; once is enough for its ~10 s
+        pdf = tmp_path / "briefing.pdf"
+        done = etl(store, "briefing", "--week", W10, "--format", "pdf", "--out", str(pdf))
+        assert done.returncode == 0, done.stderr
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert f"数据周 {W10}" in text and "上城区" in text and "25.0%" in text

@@ -105,6 +105,8 @@ def test_xls_and_ods_are_read_kept_and_rebuildable(store, tmp_path, writer, suff
     facts = store.facts()
     store.rebuild()  # the archive rebuilds the store, converted files included
     assert store.facts() == facts
+    again = _upload(store, tmp_path, path)
+    assert again.accepted and again.unchanged and again.stored_sha256 == outcome.stored_sha256
 
 
 def test_a_rejected_xls_reports_cells_like_an_xlsx(store, tmp_path) -> None:  # noqa: ANN001

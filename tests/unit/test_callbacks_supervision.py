@@ -27,11 +27,12 @@ WEEK = "2024-W11"
 
 @pytest.fixture(scope="module")
 def red_store(private_store) -> str:  # noqa: ANN001
-    """330102 and 330105 red on every rate indicator in W10 and W11 (nothing done)."""
+    """330102 and 330105 red on every rate indicator in W10 and W11 (nothing done); 330106 in W11 only."""
 
     def files(root: Path) -> list[Path]:
         made = [wb.write(root, unit, "2024-W10", ledger=wb.filler(unit)) for unit in ("330102", "330105")]
-        return [*made, wb.write(root, "330102", WEEK, ledger=wb.filler("330102"))]
+        later = [wb.write(root, unit, WEEK, ledger=wb.filler(unit)) for unit in ("330102", "330106")]
+        return [*made, *later]
 
     return private_store(files)
 
@@ -49,7 +50,11 @@ def _issue(key: str) -> tuple:
 
 def test_the_whole_course_through_the_page(as_caller, red_store) -> None:  # noqa: ANN001
     as_caller(TASKFORCE)
-    rows, _ = cb.show_red(WEEK, None)
+    rows, _ = cb.show_red(WEEK, None, [])
+    assert {r["key"] for r in cb.show_red(WEEK, None, ["proposed"])[0]} == {
+        r["key"] for r in rows if r["proposal"] and not r["open_item"]
+    }
+    assert {r["unit_name"] for r in rows if not r["proposal"]} == {"西湖区"}  # red in W11 only
     k4 = next(r for r in rows if r["key"] == "indicator|K4|330102")
     assert k4["proposal"].startswith("建议督办") and k4["open_item"] == ""
     message, refresh = _issue("indicator|K4|330102")
@@ -99,7 +104,7 @@ def test_the_whole_course_through_the_page(as_caller, red_store) -> None:  # noq
 
 def test_only_red_items_of_the_week_can_be_issued(as_caller) -> None:  # noqa: ANN001
     as_caller(TASKFORCE)
-    assert "不是红灯" in str(_issue("indicator|K4|330106")[0])  # 330106 never submitted
+    assert "不是红灯" in str(_issue("indicator|K4|330108")[0])  # 330108 never submitted
     assert "选择" in str(cb.issue_item(1, [], "2030-01-01", "x", WEEK, {"n": 0})[0])
     as_caller(DISTRICT)
     assert "无权" in str(_issue("indicator|K5|330102")[0])

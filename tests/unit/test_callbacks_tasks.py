@@ -31,8 +31,8 @@ def test_grid_shows_the_exported_milestones(request_ctx, demo_store) -> None:  #
     ]
     assert status is None and f"共 {len(expected)} 个单位节点" in summary
     # One bar per milestone with rows, the report week's Sunday marked.
-    assert len(figure.data[0].y) == len({r["milestone_code"] for r in expected})
-    assert figure.layout.annotations[0].text == "本周日 2024-02-25"
+    assert len(figure["data"][0]["y"]) == len({r["milestone_code"] for r in expected})
+    assert figure["layout"]["annotations"][0]["text"] == "本周日 2024-02-25"
 
 
 def test_filters_narrow_by_group_responsible_and_light(request_ctx, demo_store) -> None:  # noqa: ANN001

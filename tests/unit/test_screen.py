@@ -6,6 +6,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
+from dash import no_update
 from dash.exceptions import PreventUpdate
 
 from callbacks import screen
@@ -69,18 +70,21 @@ def test_idle_poll_sends_nothing_and_an_unreachable_store_is_reported(store_requ
 
 def test_refresh_draws_every_scene_and_remembers_the_reds(request_ctx) -> None:  # noqa: ANN001
     params = dataclasses.asdict(parse_params())
-    out = dict(
-        zip([o.component_id for o in screen.REFRESH_OUTPUTS], screen.refresh(None, params, None, None), strict=True)
-    )
+    keys = [
+        o.component_id if isinstance(o.component_id, str) else (o.component_id["type"], o.component_property)
+        for o in screen.REFRESH_OUTPUTS
+    ]
+    out = dict(zip(keys, screen.refresh(None, params, None, None), strict=True))
     assert out["screen-week"].startswith("数据周 2024-W08")
-    assert len(out["screen-kpis"]) == 9
-    assert len(out["screen-ranking"]) == 1 + 13
-    assert len(out["screen-tasks"]) == 8
+    assert len(out[("screen-tile-actual", "children")]) == 9
+    assert len(out[("screen-rank-score", "children")]) == 13
+    assert len(out[("screen-task-lead", "children")]) == 8
+    assert len(out[("screen-ms-done", "children")]) == 23
     assert out["screen-shown"]["version"] >= 1
     assert out["screen-reds"]["week"] == "2024-W08"
     # Nothing is new against what the wall showed: no alert.
     again = screen.refresh({"version": 1}, params, out["screen-reds"], out["screen-shown"])
-    assert again[[o.component_id for o in screen.REFRESH_OUTPUTS].index("screen-alert")] is None
+    assert again[keys.index("screen-alert")] is no_update
 
 
 def test_exactly_the_configured_districts_have_shapes_inside_hangzhou() -> None:

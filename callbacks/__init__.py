@@ -1,6 +1,7 @@
 """Every page's callbacks; importing the package registers them with Dash."""
 
 from callbacks import (  # noqa: F401
+    admin,
     districts,
     districts_map,
     drilldown,

@@ -17,8 +17,9 @@ INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re
 
 
 @pytest.fixture
-def client(callback_app):  # noqa: ANN001, ANN201
-    return callback_app.server.test_client()
+def client(client_as):  # noqa: ANN001, ANN201
+    """A test client signed in (as the leader): without a session every page is the sign-in page."""
+    return client_as("leader").client
 
 
 @pytest.fixture
@@ -63,7 +64,11 @@ def test_every_kind_of_response_carries_the_headers(callback_app, client, demo_s
         "component suite": client.get(suite),
         "layout": client.get("/_dash-layout"),
         "dependencies": client.get("/_dash-dependencies"),
-        "callback": client.post("/_dash-update-component", json=callback_body("2024-W06")),
+        "callback": client.post(
+            "/_dash-update-component",
+            json=callback_body("2024-W06"),
+            headers={"X-CSRFToken": client.get_cookie("_csrf_token").value},
+        ),
         "api": client.get("/api/v1/kpi?week=2024-W06"),
         "not found": client.get("/no-such-file.js"),
     }

@@ -12,7 +12,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
+from dash import (
+    ALL,
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    callback_context,
+    clientside_callback,
+    no_update,
+)
 from dash.exceptions import PreventUpdate
 
 from callbacks import screen_scenes as scenes
@@ -150,8 +160,16 @@ def refresh(wanted: dict | None, params: dict, before: dict | None, shown: dict 
         return _draw(config(), week, version, params, before)
     except StoreUnavailable as problem:
         if shown:  # keep the figures; the poll says the link is down
-            return [no_update] * len(REFRESH_OUTPUTS)
-        return [*([no_update] * (len(REFRESH_OUTPUTS) - 1)), f"暂时无法显示数据:{problem}"]
+            raise PreventUpdate from None
+        return _unchanged(problem=f"暂时无法显示数据:{problem}")
+
+
+def _unchanged(*, problem: str) -> list:
+    """Every output left as it is (a wildcard output needs one no_update per component) but the
+    problem line, the last output."""
+    values = [[no_update] * len(o) if isinstance(o, list) else no_update for o in callback_context.outputs_list]
+    values[-1] = problem
+    return values
 
 
 def _draw(cfg: Config, week: str, version: int, params: dict, before: dict | None) -> list:

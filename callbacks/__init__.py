@@ -14,6 +14,7 @@ from callbacks import (  # noqa: F401
     review_print,
     screen,
     shell,
+    submission_status,
     submit,
     supervision,
     tasks,

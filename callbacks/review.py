@@ -151,7 +151,11 @@ def show_review(week: str | None, month: str | None, version: object):  # noqa: 
     prevent_initial_call=True,
 )
 def download_briefing(_xlsx: int | None, _pdf: int | None, week: str | None, version: object):  # noqa: ANN201
-    if not week:
+    if not week or not current_caller().may_take_briefing():
+        return no_update
+    try:
+        weeks.parse_week(week)
+    except weeks.WeekError:
         return no_update
     _review, published = shown_review(week, version)
     number = published.version if published else 0

@@ -95,7 +95,7 @@ def timeline_figure(rows: pd.DataFrame, config: Config, as_of: dt.date) -> dict 
     layout.update(
         height=max(260, ROW_HEIGHT * len(bars) + 90),
         xaxis={"type": "date", "gridcolor": "#eef1f5", "tickformat": "%Y-%m", "side": "top"},
-        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels},
+        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels, "automargin": True},
         bargap=0.35,
         shapes=[
             {

@@ -86,6 +86,11 @@ class Caller:
     def may(self, action: str) -> bool:
         return action in ACTIONS.get(self.role, frozenset())
 
+    def may_take_briefing(self) -> bool:
+        """The weekly briefing lists every unit's off-track items and findings: a document for
+        the roles that see every unit's rows, not for one district."""
+        return self.may("export") and self.row_units() is None
+
 
 ANONYMOUS = Caller(user_id=None, username="", role="anonymous")
 

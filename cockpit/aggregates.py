@@ -133,11 +133,6 @@ def unit_totals(
     return dict(totals)
 
 
-def rectification_counts(session: Session, *, first: str, last: str) -> dict[tuple[str, str], RectificationCounts]:
-    """(week, unit) -> rectification counts as of each week's Sunday (`rectification_measures`)."""
-    return unit_totals(rectification_breakdown_counts(session, first=first, last=last, by="origin"))
-
-
 @dataclass(frozen=True)
 class MilestoneProgress:
     done_on: dt.date | None  # set only when done on or before as_of

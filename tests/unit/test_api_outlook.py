@@ -12,17 +12,20 @@ WEEK = "2024-W08"
 
 
 def test_outlook_over_the_api_is_the_export(callback_app, demo_store) -> None:  # noqa: ANN001
+    from cockpit import tokens
+
     server = callback_app.server
     before = server.config[SETTINGS_KEY]
-    server.config[SETTINGS_KEY] = dataclasses.replace(before, db_url=demo_store[0], api_token="secret-token")
+    server.config[SETTINGS_KEY] = dataclasses.replace(before, db_url=demo_store[0])
     try:
         client = server.test_client()
         with transaction(get_engine(demo_store[0])) as session:
             rows = exports.EXPORTS["outlook"](session, week=WEEK)
+            token = tokens.create(session, demo_store[1], consumer="t-outlook", created_by="test")
         assert rows and all(tuple(r) == exports.COLUMNS["outlook"] for r in rows)
         denied = client.get(f"/api/v1/outlook?week={WEEK}")
         assert denied.status_code == 401
-        auth = {"Authorization": "Bearer secret-token"}
+        auth = {"Authorization": f"Bearer {token}"}
         as_json = client.get(f"/api/v1/outlook?week={WEEK}", headers=auth)
         assert as_json.status_code == 200 and as_json.get_data(as_text=True) == exports.to_json(rows)
         as_csv = client.get(f"/api/v1/outlook?week={WEEK}&format=csv", headers=auth)

@@ -185,3 +185,36 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
 @pytest.fixture
 def config() -> Config:
     return default_config()
+
+
+# ---- several Dash apps in one test process -------------------------------------------------------
+# `dash.callback` registers into module-level lists that the first app to serve a request takes
+# (and empties). A session that builds several apps (the callback tests' app, the browser tests'
+# served app) gives each one the full set with `share_dash_callbacks(app)`, right after create_app.
+from dash import _callback as dash_callbacks  # noqa: E402
+
+import callbacks  # noqa: E402,F401 - registers every callback once, before any app takes them
+
+_DASH_CALLBACKS = (
+    list(dash_callbacks.GLOBAL_CALLBACK_LIST),
+    dict(dash_callbacks.GLOBAL_CALLBACK_MAP),
+    list(dash_callbacks.GLOBAL_INLINE_SCRIPTS),
+)
+
+
+def share_dash_callbacks(app) -> None:  # noqa: ANN001 - a Dash app
+    """Before the app's first request (when Dash moves the registered callbacks into it), put
+    every callback back into Dash's lists, whichever app took them before."""
+    done: list[bool] = []
+
+    def refill() -> None:
+        if done:
+            return
+        done.append(True)
+        callback_list, callback_map, scripts = _DASH_CALLBACKS
+        dash_callbacks.GLOBAL_CALLBACK_LIST[:] = [dict(c) for c in callback_list]
+        dash_callbacks.GLOBAL_CALLBACK_MAP.clear()
+        dash_callbacks.GLOBAL_CALLBACK_MAP.update(callback_map)
+        dash_callbacks.GLOBAL_INLINE_SCRIPTS[:] = scripts
+
+    app.server.before_request_funcs.setdefault(None, []).insert(0, refill)

@@ -33,6 +33,7 @@ from cockpit.settings import Settings
 from cockpit.store import SETTINGS_KEY
 from etl.demo import generate_demo
 from etl.jobs import load_many
+from tests.conftest import share_dash_callbacks
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -86,6 +87,7 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
         for role, unit in ACCOUNTS.items():
             users.add_user(session, config, username=accounts[role], role=role, password=PASSWORD, unit_code=unit)
     app = create_app(settings, config)
+    share_dash_callbacks(app)  # this session may also build the callback tests' app
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

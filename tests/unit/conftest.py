@@ -24,6 +24,7 @@ from cockpit.settings import Settings
 from cockpit.store import SETTINGS_KEY
 from etl.demo import generate_demo
 from etl.jobs import load_many
+from tests.conftest import share_dash_callbacks
 
 FIRST, LAST = "2024-W01", "2024-W08"
 SKIPPED_WEEK = "2024-W06"
@@ -50,7 +51,9 @@ def callback_app(demo_store: tuple[str, Config], tmp_path_factory: pytest.TempPa
     from app import create_app
 
     url, config = demo_store
-    return create_app(Settings(instance_dir=tmp_path_factory.mktemp("instance"), db_url=url), config)
+    app = create_app(Settings(instance_dir=tmp_path_factory.mktemp("instance"), db_url=url), config)
+    share_dash_callbacks(app)
+    return app
 
 
 @pytest.fixture(scope="session")

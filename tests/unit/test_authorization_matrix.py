@@ -216,7 +216,14 @@ def check_answer(role: str, where: str, answer, foreign: Foreign, tally: Tally) 
     leaked = [d for d in rows if d.get("unit_code") in foreign.units]
     plain = json.dumps(payload, ensure_ascii=False) if payload is not None else text
     found = foreign.markers.search(plain)
-    files = [t for t in _downloads(payload) if any(u in t for u in foreign.units) or foreign.markers.search(t)]
+    # A drill-down's file holds rows only: any other unit's code in it is a leak. Other files
+    # (the briefing) carry every unit's aggregates, which are public: only row markers count.
+    rows_only = "drill-download" in where
+    files = [
+        t
+        for t in _downloads(payload)
+        if (rows_only and any(u in t for u in foreign.units)) or foreign.markers.search(t)
+    ]
     if leaked or found or files:
         what = leaked[:1] or (found.group(0) if found else files[0][:80])
         tally.problems.append(f"{role} {where}: another unit's rows: {what}")

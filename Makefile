@@ -22,6 +22,7 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(PY) -m etl init
 	$(PY) -m etl demo --if-empty
+	$(PY) -m etl users demo --if-none
 	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - "app:server"
 
 ## Every test: unit, ETL, integration on SQLite and PostgreSQL, browser (headless Chromium).

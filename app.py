@@ -9,14 +9,16 @@ import dash_bootstrap_components as dbc
 from dash import Dash, dcc, html
 
 from cockpit import http_headers
-from cockpit.api import api
+from cockpit.api import init_api
 from cockpit.cache import init_cache
 from cockpit.compression import init_compression
 from cockpit.config import Config, default_config
+from cockpit.gate import callback_failed, init_access
 from cockpit.portal_config import PORTAL_KEY, PortalConfig, load_portal_config
 from cockpit.settings import Settings
 from cockpit.store import CONFIG_KEY, SETTINGS_KEY
 from pages import _ids as ids
+from pages._caller import caller_bar
 from pages._portal import EMBED_PATHS
 
 ROOT = Path(__file__).resolve().parent
@@ -56,7 +58,12 @@ def _navbar() -> dbc.Navbar:
 
 def _layout() -> html.Div:
     return html.Div(
-        [dcc.Location(id=ids.URL, refresh="callback-nav"), _navbar(), dbc.Container(dash.page_container, fluid=True)]
+        [
+            dcc.Location(id=ids.URL, refresh="callback-nav"),
+            _navbar(),
+            caller_bar(),
+            dbc.Container(dash.page_container, fluid=True),
+        ]
     )
 
 
@@ -74,6 +81,7 @@ def create_app(
         update_title=None,
         suppress_callback_exceptions=False,
         serve_locally=True,
+        on_error=callback_failed,
         compress=True,  # flask-compress: pages, callback responses and the JS bundles (7.9 MB raw)
     )
     app.server.config[SETTINGS_KEY] = settings
@@ -81,7 +89,8 @@ def create_app(
     app.server.config[PORTAL_KEY] = portal
     init_cache(app.server, settings)
     init_compression(app.server)
-    app.server.register_blueprint(api)
+    init_api(app.server, settings)
+    init_access(app)
     app.layout = _layout
     import callbacks  # noqa: F401 - registers every page's callbacks
 

@@ -8,7 +8,7 @@ local server, headless Chromium loading the print page, printing it.
     python bench/review.py --store demo=sqlite:///…demo.db --store province=sqlite:///…province.db@CONFIG_DIR
         [--repeats 20] [--pdf-repeats 2]
 
-Results go to bench/out/review.json (machine, commit, load average, per case p50/p95).
+Results go to bench/out/review-<labels>-results.json (machine, commit, load average, p50/p95 per case).
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def main() -> None:
         url, _, config_dir = rest.partition("@")
         report["stores"][label] = bench_store(label, url, config_dir or None, args.repeats, args.pdf_repeats)
     report["load_after"] = os.getloadavg()
-    print(save("review", report), file=sys.stderr)
+    print(save("review-" + "-".join(report["stores"]), report), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import base64
 import gzip
+import json
 import os
 import statistics
 import sys
@@ -62,7 +63,18 @@ def _wire(requests: list) -> list[dict]:
 
 
 def _output(body: str) -> str:
-    return "poll" if '"screen-wanted.data' in body else "refresh" if "screen-week.children" in body else "other"
+    """Which of the wall's callbacks a request body is for."""
+    try:
+        output = json.loads(body).get("output", "")
+    except ValueError:
+        return "other"
+    return (
+        "poll"
+        if output.startswith("..screen-wanted.data")
+        else "refresh"
+        if "screen-week.children" in output
+        else "other"
+    )
 
 
 def _median(values: list[float]) -> float | None:
@@ -82,7 +94,7 @@ def bench_wall(scale: str, browser, repeats: int, idle_s: float) -> dict:  # noq
         server.get("/_bench/log")
         seen: list = []
         page.on("requestfinished", lambda r: seen.append(r) if "_dash-update-component" in r.url else None)
-        time.sleep(idle_s)
+        page.wait_for_timeout(idle_s * 1000)  # (Playwright delivers its events while it waits)
         idle_log = [e for e in server.get("/_bench/log") if e["path"] == "/_dash-update-component"]
         idle_wire = [w for w in _wire(seen) if w["output"] == "poll"]
         seen.clear()

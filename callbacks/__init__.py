@@ -1,6 +1,7 @@
 """Every page's callbacks; importing the package registers them with Dash."""
 
 from callbacks import (  # noqa: F401
+    admin,
     districts,
     districts_map,
     drilldown,
@@ -13,6 +14,7 @@ from callbacks import (  # noqa: F401
     review_print,
     screen,
     shell,
+    submission_status,
     submit,
     supervision,
     tasks,

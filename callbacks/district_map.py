@@ -20,7 +20,7 @@ from pages._format import missing
 
 # Units too small to hold their label at city scale: the label sits beside, with a leader line
 # (pixel offsets of the label from the shape's label point at a ~1 000 px map).
-CALLOUTS = {"330102": (150, -100), "330105": (-110, -50), "330106": (-120, 30), "330108": (105, 40)}
+CALLOUTS = {"330102": (150, -100), "330105": (-110, -75), "330106": (-120, 30), "330108": (105, 40)}
 NO_DATA = "#9aa5b1"
 
 

@@ -1,13 +1,20 @@
-"""The rows behind any number: a click on a DRILL id opens them in a filterable grid."""
+"""The rows behind any number: a click on a DRILL id opens them in a filterable grid.
+
+A drill query comes from the client (a component id, a store) and is hostile: `valid_query`
+checks every field against config, and the rows are read through cockpit.dashboard, which limits
+them to the caller's units; another unit's drill answers 无权查看 and nothing else.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, no_update
 
-from cockpit import dashboard
+from cockpit import audit, dashboard, weeks
+from cockpit.access import DENIED, AccessDenied, current_caller
 from cockpit.config import CITY_WIDE
 from cockpit.definitions import finding_definition, indicator_definition, milestone_definition
+from cockpit.exports import spreadsheet_safe
 from cockpit.predicates import FINDING_RULES
 from cockpit.queries.frames import ROW_LIMIT
 from cockpit.store import StoreUnavailable, config
@@ -61,6 +68,24 @@ def finding_filter(key: str | None) -> tuple[str, str, str | None]:
     return kind, only, origin or None
 
 
+def valid_query(query: object) -> dict | None:
+    """The drill query if every field has the shape the cockpit makes, else None (what its key
+    and bar name is checked where they are read: BadDrillQuery)."""
+    if not isinstance(query, dict) or query.get("what") not in ("ledger", "findings", "milestones"):
+        return None
+    unit, key, week = query.get("unit"), query.get("key") or "", query.get("week")
+    if not isinstance(unit, str) or not (unit == CITY_WIDE or config().has_unit(unit)) or not isinstance(key, str):
+        return None
+    try:
+        weeks.parse_week(week if isinstance(week, str) else "")
+    except weeks.WeekError:
+        return None
+    if query["what"] == "milestones" and key not in {m.code for m in config().task_milestones}:
+        return None
+    bar = {k: query[k] for k in ("category", "month") if isinstance(query.get(k), str)}
+    return {"what": query["what"], "unit": unit, "key": key, "week": week, **bar}
+
+
 def rows_for(query: dict) -> tuple[str, str, pd.DataFrame, list[dict]]:
     """(title, definition, rows, column defs) for a drill query {what, unit, key, week} (findings
     may add the `category` or found `month` of a clicked bar). BadDrillQuery if it names nothing."""
@@ -69,6 +94,8 @@ def rows_for(query: dict) -> tuple[str, str, pd.DataFrame, list[dict]]:
         raise BadDrillQuery(unit)
     units = None if unit == CITY_WIDE else (unit,)
     where = "全市" if units is None else config().unit(unit).name
+    if units is None and current_caller().row_units() is not None:
+        where = "全市(仅显示本单位明细)"
     if query["what"] == "milestones":
         return milestone_rows_for(query, units, where)
     if query["what"] == "ledger":
@@ -118,16 +145,21 @@ def milestone_rows_for(
 )
 def open_rows(clicks: list[int | None], week: str | None):  # noqa: ANN201
     trigger = ctx.triggered_id
-    if not trigger or not week or not any(clicks):
+    if not isinstance(trigger, dict) or not week or not isinstance(clicks, list) or not any(clicks):
         return (no_update,) * 7
-    return modal_outputs({"what": trigger["what"], "unit": trigger["unit"], "key": trigger["key"], "week": week})
+    return modal_outputs({"what": trigger.get("what"), "unit": trigger.get("unit"), "key": trigger.get("key"), "week": week})
 
 
 def modal_outputs(query: dict) -> tuple:
     """Everything the drill-down modal shows for a query (open, title, definition, rows, columns,
     count, the query kept for the Excel export); other pages' clicks reuse it."""
+    query = valid_query(query)
+    if query is None:
+        return True, "无法读取明细", "请求的明细不存在。", [], [], "", None
     try:
         title, definition, rows, columns = rows_for(query)
+    except AccessDenied:
+        return True, DENIED, "区县用户只能查看本单位的明细。", [], [], "", None
     except StoreUnavailable as problem:
         return True, "无法读取明细", str(problem), [], [], "", None
     except BadDrillQuery:
@@ -141,24 +173,31 @@ def row_count_text(rows: int) -> str:
     return f"共 {rows} 行"
 
 
-@callback(Output(ids.DRILL_GRID, "exportDataAsCsv"), Input(ids.DRILL_CSV, "n_clicks"), prevent_initial_call=True)
-def export_csv(_clicks: int) -> bool:
-    return True
-
-
 @callback(
     Output(ids.DRILL_DOWNLOAD, "data"),
+    Input(ids.DRILL_CSV, "n_clicks"),
     Input(ids.DRILL_XLSX, "n_clicks"),
     State(ids.DRILL_QUERY, "data"),
     prevent_initial_call=True,
 )
-def export_xlsx(_clicks: int, query: dict | None):  # noqa: ANN201
-    if not query:
+def export_rows(_csv: int, _xlsx: int, query: dict | None):  # noqa: ANN201
+    """The modal's rows as CSV or Excel, read again on the server for the caller (never from the
+    client's grid), text cells that a spreadsheet would run as a formula escaped; on record."""
+    kind = "csv" if ctx.triggered_id == ids.DRILL_CSV else "xlsx"
+    query = valid_query(query)
+    if query is None:
         return no_update
+    scope = {"query": query, "units": current_caller().row_units()}
     try:
         title, _definition, rows, columns = rows_for(query)
+    except AccessDenied:
+        audit.record("export", f"明细 {kind}", "denied", scope)
+        return no_update
     except (StoreUnavailable, BadDrillQuery):
         return no_update
+    audit.record("export", f"{title}.{kind}", "ok", scope | {"rows": len(rows)})
     labels = {c["field"]: c["headerName"] for c in columns}
-    table = rows[[c["field"] for c in columns]].rename(columns=labels)
+    table = spreadsheet_safe(rows[[c["field"] for c in columns]].rename(columns=labels))
+    if kind == "csv":
+        return dcc.send_data_frame(table.to_csv, f"{title}.csv", index=False, encoding="utf-8-sig")
     return dcc.send_data_frame(table.to_excel, f"{title}.xlsx", index=False, sheet_name="明细")

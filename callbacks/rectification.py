@@ -11,6 +11,7 @@ from callbacks.cards import MEASURES, figure_definition, figure_text, rectificat
 from callbacks.charts import base_layout, empty_figure
 from callbacks.drilldown import modal_outputs, modal_targets
 from cockpit import dashboard, figures
+from cockpit.access import DENIED, AccessDenied
 from cockpit.config import CITY_WIDE
 from cockpit.store import StoreUnavailable, config
 from pages import _ids as ids
@@ -124,6 +125,9 @@ def show_summary(week: str | None, unit: str | None):  # noqa: ANN201
     try:
         facts = dashboard.rectification_facts(week)
         by_origin = dashboard.rectification_breakdown(week, "origin", units)
+        supervision = supervision_panel(by_origin, unit)
+    except AccessDenied:
+        supervision = html.Div(DENIED, className="denied-note")
     except StoreUnavailable as problem:
         return None, [], _pinned([]), columns, None, store_problem(str(problem))
     mine = facts[facts["unit_code"] == unit]
@@ -132,7 +136,7 @@ def show_summary(week: str | None, unit: str | None):  # noqa: ANN201
         return None, [], _pinned([]), columns, None, notice
     body, total = by_unit_rows(facts, unit)
     cards = rectification_cards(unit, mine.iloc[0])
-    return cards, body, _pinned(total), columns, supervision_panel(by_origin, unit), None
+    return cards, body, _pinned(total), columns, supervision, None
 
 
 def _pinned(total: list[dict]) -> Patch:
@@ -223,6 +227,8 @@ def show_breakdowns(week: str | None, unit: str | None):  # noqa: ANN201
         categories = dashboard.rectification_breakdown(week, "category", units)
         months = dashboard.rectification_breakdown(week, "month", units)
         overdue = dashboard.most_overdue(week, units)
+    except AccessDenied:
+        return empty_figure(DENIED), empty_figure(DENIED), []
     except StoreUnavailable:
         return empty_figure("暂无数据"), empty_figure("暂无数据"), []
     overdue = overdue.sort_values(["days_overdue", "unit_code"], ascending=[False, True])

@@ -196,6 +196,21 @@ def show_trend(codes: list[str] | None, week: str | None, unit_code: str | None)
     return trend_figure(trend, [config().indicator(c) for c in codes])
 
 
+# A grid of another unit's rows says so, and shows nothing else.
+DENIED_GRID = ([{"denied": f"{DENIED}:只能查看本单位的明细"}], [{"field": "denied", "headerName": DENIED, "flex": 1}])
+
+
+def rank_or_empty(unit_code: str, week: str):  # noqa: ANN201
+    """The score and rank history (public to every role) for the unit page of another unit."""
+    if not config().unit(unit_code).is_district:
+        return empty_figure("市本级不参与区、县(市)排名")
+    try:
+        history = dashboard.rank_history(unit_code, week)
+    except StoreUnavailable as problem:
+        return empty_figure(str(problem))
+    return rank_figure(history, len(config().districts)) if not history.empty else empty_figure("暂无排名数据")
+
+
 def rank_figure(history: pd.DataFrame, ranked: int):  # noqa: ANN201
     """Score above, rank below (1 at the top), sharing the week axis."""
     figure = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.55, 0.45], vertical_spacing=0.1)
@@ -249,13 +264,13 @@ def show_history(week: str | None, unit_code: str | None):  # noqa: ANN201
         for c in grid_columns({k: v for k, v in LEDGER_COLUMNS.items() if k != "unit_code"})
     ]
     submission_columns = grid_columns(SUBMISSION_COLUMNS)
-    if not week or not unit_code or not config().has_unit(unit_code):
+    if not isinstance(week, str) or not isinstance(unit_code, str) or not config().has_unit(unit_code):
         return [], ledger_columns, [], submission_columns, empty_figure("暂无数据")
+    if not current_caller().may_see_rows_of(unit_code):
+        return (*DENIED_GRID, *DENIED_GRID, rank_or_empty(unit_code, week))
     try:
         ledger = dashboard.ledger_items(week, (unit_code,))
         submissions = dashboard.submission_history(unit_code, week)
-        history = dashboard.rank_history(unit_code, week) if config().unit(unit_code).is_district else None
-        ranked = len(config().districts)
     except StoreUnavailable as problem:
         return [], ledger_columns, [], submission_columns, empty_figure(str(problem))
     ledger["counts_done"] = ledger["counts_done"].map({True: "是", False: "否"})
@@ -265,11 +280,7 @@ def show_history(week: str | None, unit_code: str | None):  # noqa: ANN201
     ]
     submissions["loaded_at"] = submissions["loaded_at"].map(lambda t: f"{t:%Y-%m-%d %H:%M}")
     submissions["sha256"] = submissions["sha256"].str[:12]
-    if history is None:
-        figure = empty_figure("市本级不参与区、县(市)排名")
-    else:
-        figure = rank_figure(history, ranked) if not history.empty else empty_figure("暂无排名数据")
-    return records(ledger), ledger_columns, records(submissions), submission_columns, figure
+    return records(ledger), ledger_columns, records(submissions), submission_columns, rank_or_empty(unit_code, week)
 
 
 # ---- 督办 (submit branch): the unit's open supervision items -------------------------------------

@@ -8,6 +8,7 @@ cookies; from the CLI an app is served on a free local port for the one print.
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from urllib.parse import urlencode
 
 from cockpit import weeks
 from cockpit.briefing import BriefingError
+from cockpit.gate import PRINT_COOKIE, PRINT_TOKEN_KEY
 from cockpit.settings import Settings
 
 CHROMIUM = "/usr/bin/chromium"
@@ -89,13 +91,14 @@ def briefing_pdf_from(base_url: str, *, week: str, version: int | None = None, c
 
 
 @contextmanager
-def served(settings: Settings) -> Iterator[str]:
+def served(settings: Settings, token: str) -> Iterator[str]:
     """The cockpit served on a free local port for the length of the block; yields its URL."""
     from werkzeug.serving import make_server
 
     from app import create_app
 
     app = create_app(settings)
+    app.server.config[PRINT_TOKEN_KEY] = token  # the print's only way past the sign-in gate
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -107,5 +110,6 @@ def served(settings: Settings) -> Iterator[str]:
 
 def briefing_pdf(settings: Settings, *, week: str, version: int | None = None) -> bytes:
     """The CLI's PDF: serve the app locally, print its page."""
-    with served(settings) as url:
-        return briefing_pdf_from(url, week=week, version=version)
+    token = secrets.token_urlsafe(32)
+    with served(settings, token) as url:
+        return briefing_pdf_from(url, week=week, version=version, cookies={PRINT_COOKIE: token})

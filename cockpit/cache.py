@@ -1,7 +1,8 @@
 """Caching of dashboard reads (flask-caching): Redis when COCKPIT_CACHE_URL is set, else in-process.
 
 Keys include the store's data version, so a new ETL load (which recomputes facts) makes every
-cached result stale at once, in every worker, without anyone having to clear anything.
+cached result stale at once, in every worker, without anyone having to clear anything. Keys also
+include the caller's row scope (cockpit.access), so one user's rows are never another's hit.
 
 The cache is an accelerator, never a dependency: Redis gets short socket timeouts and no
 retries, and when it fails this process reads straight from the store for a few seconds
@@ -25,6 +26,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from redis.retry import Retry
 
+from cockpit.access import current_caller
 from cockpit.settings import Settings
 from cockpit.store import data_version
 
@@ -57,12 +59,13 @@ def init_cache(server: Flask, settings: Settings) -> None:
 
 
 def cached(func: Callable[P, R]) -> Callable[P, R]:
-    """Memoise on (function, arguments, data version)."""
+    """Memoise on (function, arguments, data version, the caller's row scope)."""
     name = f"{func.__module__}.{func.__qualname__}"
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        raw = pickle.dumps((name, data_version(), args, sorted(kwargs.items())))
+        scope = current_caller().row_units()
+        raw = pickle.dumps((name, data_version(), scope, args, sorted(kwargs.items())))
         key = hashlib.sha1(raw).hexdigest()
         hit = _get(key)
         if hit is not _MISS:

@@ -1,9 +1,10 @@
 """What the pages read: cached calls over `cockpit.queries`, one per figure family.
 
-Callbacks call these and nothing else of the store. `units` narrows the rows to those units
-(None = all units) as the page asks; it is not yet narrowed to what the signed-in caller may see
-(`cockpit.access.current_caller().row_units()`): until that is wired in here, every caller gets
-what the page asks for. Rankings and other aggregates stay public to every role (DESIGN §8).
+Callbacks call these and nothing else of the store. Row reads (ledger items, findings,
+submissions, task-progress reports, and a unit's breakdowns) narrow `units` to what the caller
+of the request may see (`cockpit.access.row_scope`): asking for all gives the caller's own rows, asking only for another
+unit's raises AccessDenied ("无权查看"). Aggregates (facts, lights, scores, ranks) stay public to
+every signed-in role (DESIGN §8, §12). The cache key carries the caller's scope (cockpit.cache).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cockpit import data_version, monthly, publish, review, weeks
+from cockpit.access import aggregate_scope, row_scope
 from cockpit.cache import cached
 from cockpit.config import CITY_WIDE
 from cockpit.queries import (
@@ -86,6 +88,7 @@ def rectification_trend(until_week: str, unit_code: str = CITY_WIDE) -> pd.DataF
 
 @cached
 def rectification_breakdown(week: str, by: str, units: Units = None) -> pd.DataFrame:
+    units = aggregate_scope(units)
     with read_session() as session:
         return rectification.breakdown(session, week=week, by=by, units=units)
 
@@ -101,6 +104,7 @@ def findings(
 ) -> pd.DataFrame:
     """The findings a figure counts (`only`: its rule in `cockpit.predicates.FINDING_RULES`),
     narrowed to one bar of a breakdown by category, found month (YYYY-MM) or origin."""
+    units = row_scope(units)
     with read_session() as session:
         return rectification.findings(
             session, week=week, units=units, category=category, only=only, month=month, origin=origin
@@ -110,6 +114,7 @@ def findings(
 @cached
 def most_overdue(week: str, units: Units = None, limit: int = 200) -> pd.DataFrame:
     """The findings longest past their 整改期限, most overdue first (a province has thousands)."""
+    units = row_scope(units)
     with read_session() as session:
         return rectification.most_overdue(session, week=week, units=units, limit=limit)
 
@@ -125,6 +130,7 @@ def ledger_items(
         indicator = config().indicator(indicator_code)
         if indicator.kind == "count":
             window = window_in_force(indicator, config().milestones, weeks.as_of(week))
+    units = row_scope(units)
     with read_session() as session:
         return ledger.ledger_items(
             session, week=week, units=units, indicator_code=indicator_code, done_only=done_only, window=window
@@ -163,6 +169,7 @@ def submission_status(week: str) -> pd.DataFrame:
 
 @cached
 def submission_history(unit_code: str, until_week: str | None = None) -> pd.DataFrame:
+    row_scope((unit_code,))
     with read_session() as session:
         return submissions.submission_history(session, unit_code=unit_code, until_week=until_week)
 
@@ -219,6 +226,7 @@ def milestone_status(week: str, units: Units = None) -> pd.DataFrame:
 @cached
 def milestone_reports(week: str, milestone_code: str, units: Units = None) -> pd.DataFrame:
     """The 任务进度 rows behind a milestone (rows: narrowed to the caller's units)."""
+    units = row_scope(units)
     with read_session() as session:
         return tasks.milestone_reports(session, week=week, milestone_code=milestone_code, units=units)
 

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 
+import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -189,7 +190,26 @@ def to_csv(rows: list[dict], columns: tuple[str, ...]) -> str:
     return buffer.getvalue()
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula (= + - @ first) gets a leading
+    apostrophe; numbers, dates and other text stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """`escape_formula` on every text column of a frame about to be written as CSV or xlsx."""
+    text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    return frame.assign(**{c: frame[c].map(escape_formula) for c in text})
+
+
 def _csv_cell(value: object) -> str:
+    if isinstance(value, str):
+        return str(escape_formula(value))
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):

@@ -19,8 +19,12 @@ class Settings:
 
     `db_url` defaults to a SQLite file under `instance/`; `COCKPIT_DB_URL` names PostgreSQL in
     production. `cache_url` set (`COCKPIT_CACHE_URL=redis://…`) shares the page cache between
-    gunicorn workers; unset, each process caches for itself. `api_token` (COCKPIT_API_TOKEN)
-    guards the data-link API; unset, the API answers 503 rather than serve without a token.
+    gunicorn workers; unset, each process caches for itself.
+
+    Sign-in: `secret_key` (COCKPIT_SECRET_KEY) signs sessions and CSRF tokens; unset, a random key
+    is made once and kept in `instance/secret_key` so every worker and restart shares it. Sessions
+    end after `session_hours` (COCKPIT_SESSION_HOURS). `https` (COCKPIT_HTTPS=1) marks cookies
+    Secure. The data-link API takes per-consumer tokens made in /admin, `api_rate_limit` each.
     """
 
     instance_dir: Path = field(default_factory=_default_instance)
@@ -32,7 +36,13 @@ class Settings:
     cache_timeout_s: int = 600
     cache_prefix: str = "cockpit:"
     max_upload_bytes: int = 20 * 1024 * 1024
-    api_token: str | None = field(default_factory=lambda: os.environ.get("COCKPIT_API_TOKEN") or None)
+    secret_key: str | None = field(default_factory=lambda: os.environ.get("COCKPIT_SECRET_KEY") or None)
+    session_hours: float = field(default_factory=lambda: float(os.environ.get("COCKPIT_SESSION_HOURS") or 8))
+    https: bool = field(default_factory=lambda: os.environ.get("COCKPIT_HTTPS", "") in ("1", "true", "yes"))
+    api_rate_limit: str = "120 per minute"
+    sign_in_failures_per_user: int = 5  # within `sign_in_window_minutes`, then refused until it passes
+    sign_in_failures_per_address: int = 20
+    sign_in_window_minutes: int = 15
 
     def __post_init__(self) -> None:
         if not self.db_url:

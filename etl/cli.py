@@ -14,7 +14,7 @@ from cockpit.db import get_engine, transaction
 from cockpit.exports import COLUMNS, EXPORTS, to_csv, to_json
 from cockpit.schema import is_initialised
 from cockpit.settings import Settings
-from etl import jobs
+from etl import jobs, users
 from etl.progress import Progress
 from etl.taskforce_cli import TASKFORCE_COMMANDS, add_taskforce_commands, export_published
 
@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--out", type=Path, required=True)
     export.add_argument("--published", nargs="?", type=int, const=0, metavar="N", help="读取已发布的版本(默认最新版)")
     add_taskforce_commands(commands)
+    users.add_parsers(commands)
     return parser
 
 
@@ -67,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
         return _load(engine, config, settings, args)
     if args.command == "demo":
         return _demo(engine, config, settings, args)
+    if args.command == "users":
+        return users.run_users(engine, config, args)
+    if args.command == "tokens":
+        return users.run_tokens(engine, config, args)
     if args.command == "rebuild":
         progress = Progress("重建", 0)
         try:

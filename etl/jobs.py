@@ -25,7 +25,7 @@ from etl.issues import WorkbookRejected
 from etl.load import ROW_MODELS, Checked, LoadResult, archive_path, check_path, parse_file, refresh_facts, store_checked
 from etl.progress import Progress
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")  # the last three are rejected, each with its reason
 
 
 def init(engine: Engine) -> None:

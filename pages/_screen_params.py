@@ -18,7 +18,7 @@ SCENES = {"overview": "总体", "districts": "区县", "rectification": "整改"
 ALERT_SCENE = "alert"
 ROTATE_S = (30, 3, 3600)  # default, least, most seconds per scene
 POLL_S = (15, 1, 600)  # seconds between data-version checks
-MAP_SIZE = (1000, 800)  # the map's pixels on the canvas
+MAP_SIZE = (1000, 770)  # the map's pixels on the canvas (fits under the scene title)
 
 
 @dataclass(frozen=True)

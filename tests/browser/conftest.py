@@ -1,10 +1,12 @@
 """Browser tests: the real app, served in a thread, on a store loaded through the real ETL,
 driven by Debian's headless Chromium through Playwright (never a downloaded browser).
 
-Fixtures: `served_app` (.url, .engine, .config, .settings, .server), `page` (a Playwright page
-whose browser console errors and uncaught exceptions collect in `page.console_errors`),
-`screenshot(page, name)` and `private_store` (the served app reads a copy of its store that the
-test may change, for the length of the test).
+Fixtures: `served_app` (.url, .engine, .config, .settings, .accounts, .server), `page` (a Playwright
+page signed in as the leader, whose browser console errors and uncaught exceptions collect in
+`page.console_errors`), `page_as(role)` (a page signed in as that role's demo account, or not
+signed in with role None), `screenshot(page, name)`, `session_cookies(served_app, role)` and
+`private_store` (the served app reads a copy of its store that the test may change, for the
+length of the test).
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from flask import Flask
 from sqlalchemy import Engine
 from werkzeug.serving import make_server
 
+from cockpit import users
 from cockpit.config import Config, default_config
-from cockpit.db import dispose_all, get_engine
+from cockpit.db import dispose_all, get_engine, transaction
 from cockpit.schema import upgrade
 from cockpit.settings import Settings
 from cockpit.store import SETTINGS_KEY
@@ -43,6 +46,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 FIRST_WEEK, LAST_WEEK = "2024-W01", "2024-W30"
+DISTRICT_UNIT = "330106"  # 西湖区: the district demo account's unit
+ACCOUNTS = {"leader": None, "taskforce": None, "district": DISTRICT_UNIT, "admin": None, "screen": None}
+PASSWORD = "browser-test-password"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 
@@ -59,6 +65,7 @@ class ServedApp:
     engine: Engine
     config: Config
     settings: Settings
+    accounts: dict[str, str]  # role: user name (password PASSWORD)
     server: Flask  # the app's Flask server, for a test that changes its config (embed origins)
 
 
@@ -74,55 +81,17 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     files = generate_demo(root / "demo", config=config, first_week=FIRST_WEEK, last_week=LAST_WEEK)
     results = load_many(engine, files, config=config, archive_dir=root / "archive", today=dt.date(2026, 1, 1))
     assert all(r.accepted for r in results), [i.line() for r in results for i in r.errors][:5]
+    accounts = {role: f"b-{role}" for role in ACCOUNTS}
+    with transaction(engine) as session:
+        for role, unit in ACCOUNTS.items():
+            users.add_user(session, config, username=accounts[role], role=role, password=PASSWORD, unit_code=unit)
     app = create_app(settings, config)
-    app.server.before_request(_test_caller)  # submit branch: until sign-in lands (see page_as)
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield ServedApp(f"http://127.0.0.1:{server.server_port}", engine, config, settings, server=app.server)
+    yield ServedApp(f"http://127.0.0.1:{server.server_port}", engine, config, settings, accounts, app.server)
     server.shutdown()
     dispose_all()
-
-
-# ---- submit branch: a stand-in for signing in, until the access branch's sign-in is merged ----
-# The access branch brings `page_as(role)` signing in through the real form; at merge its
-# fixture replaces this one and `_test_caller` goes. Same accounts: b-<role>, district 330106.
-TEST_ROLE_COOKIE = "cockpit-test-role"
-DISTRICT_UNIT = "330106"
-
-
-def _test_caller() -> None:
-    from flask import g, request
-
-    from cockpit.access import ROLES, Caller
-
-    role = request.cookies.get(TEST_ROLE_COOKIE)
-    if role in ROLES:
-        unit = DISTRICT_UNIT if role == "district" else None
-        g.cockpit_caller = Caller(user_id=ROLES.index(role) + 1, username=f"b-{role}", role=role, unit_code=unit)
-
-
-@pytest.fixture
-def page_as(browser, served_app) -> Iterator[object]:  # noqa: ANN001 - a Playwright Browser
-    """`page_as("district")`: a fresh browser context as that role (None: anonymous)."""
-    contexts = []
-
-    def open_page(role: str | None, viewport: dict | None = None):  # noqa: ANN202
-        context = browser.new_context(viewport=viewport or {"width": 1440, "height": 900}, locale="zh-CN")
-        contexts.append(context)
-        if role is not None:
-            context.add_cookies([{"name": TEST_ROLE_COOKIE, "value": role, "url": served_app.url}])
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        errors: list[str] = []
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.console_errors = errors
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture(scope="session")
@@ -138,17 +107,44 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+def sign_in(page, served_app: ServedApp, role: str) -> None:  # noqa: ANN001 - a Playwright Page
+    """Sign in through the real form, as a person does."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{served_app.url}/login")
+    page.fill("#username", served_app.accounts[role])
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.locator("#caller-name")).to_contain_text(served_app.accounts[role])
+
+
 @pytest.fixture
-def page(browser) -> Iterator[object]:  # noqa: ANN001 - a Playwright Browser
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.console_errors = errors
-    yield page
-    context.close()
+def page_as(browser, served_app) -> Iterator[object]:  # noqa: ANN001 - a Playwright Browser
+    """`page_as("district")`: a fresh browser context signed in as that role (None: anonymous)."""
+    contexts = []
+
+    def open_page(role: str | None, viewport: dict | None = None):  # noqa: ANN202
+        context = browser.new_context(viewport=viewport or {"width": 1440, "height": 900}, locale="zh-CN")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.console_errors = errors
+        if role is not None:
+            sign_in(page, served_app, role)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(page_as) -> object:  # noqa: ANN001
+    """A page signed in as the leader (sees every page but /admin and every unit's rows)."""
+    return page_as("leader")
 
 
 @pytest.fixture
@@ -162,6 +158,23 @@ def screenshot():  # noqa: ANN201
         return path
 
     return save
+
+
+def session_cookies(served_app: ServedApp, role: str) -> dict[str, str]:
+    """The cookies of a session signed in through /login as that role (for a server-side browser,
+    such as the PDF printer, that fetches pages with the caller's cookies)."""
+    import http.cookiejar
+    import re
+    import urllib.parse
+    import urllib.request
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(f"{served_app.url}/login").read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    data = urllib.parse.urlencode({"username": served_app.accounts[role], "password": PASSWORD, "csrf_token": token})
+    opener.open(f"{served_app.url}/login", data=data.encode()).read()
+    return {cookie.name: cookie.value for cookie in jar}
 
 
 @dataclass(frozen=True)

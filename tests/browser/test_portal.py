@@ -224,11 +224,12 @@ def test_desk_pages_do_not_scroll_sideways_on_a_phone(served_app, page: Page, pa
     assert page.console_errors == []
 
 
-def test_the_district_map_draws_under_the_content_security_policy(served_app, page: Page) -> None:  # noqa: ANN001
+@pytest.mark.parametrize("path", [f"/districts?week={WEEK}", f"/screen?scene=districts&week={WEEK}"])
+def test_the_district_map_draws_under_the_content_security_policy(served_app, page: Page, path: str) -> None:  # noqa: ANN001
     """The map's renderer starts web workers from blob: URLs; the policy must let it."""
     violations: list[str] = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-    page.goto(f"{served_app.url}/districts?week={WEEK}")
+    page.goto(f"{served_app.url}{path}")
     expect(page.locator(".district-map canvas").first).to_be_visible()
     expect(page.locator(".district-map .maplibregl-map, .district-map .mapboxgl-map").first).to_be_attached()
     page.wait_for_load_state("networkidle")

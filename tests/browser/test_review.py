@@ -21,6 +21,7 @@ from cockpit.outlook import outlook_rows, outlook_words
 from cockpit.publish import publish
 from cockpit.review import weekly_review
 from etl.load import load_path
+from tests.browser.conftest import session_cookies
 
 WEEK = "2024-W23"
 LAST = "2024-W30"
@@ -94,7 +95,10 @@ def test_pdf_briefing_has_the_figures_on_numbered_a4_pages(served_app) -> None: 
     expected = review(served_app, WEEK)
     # In a thread of its own, as in the server: this test process already drives a browser.
     with ThreadPoolExecutor(1) as pool:
-        first, second = (pool.submit(briefing_pdf_from, served_app.url, week=WEEK).result() for _ in range(2))
+        cookies = session_cookies(served_app, "taskforce")  # the printer fetches the page as the caller
+        first, second = (
+            pool.submit(briefing_pdf_from, served_app.url, week=WEEK, cookies=cookies).result() for _ in range(2)
+        )
     dated = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)")
     assert dated.sub(b"", first) == dated.sub(b"", second)  # same inputs, same bytes but the dates
     SCREENSHOTS.mkdir(exist_ok=True)

@@ -40,19 +40,30 @@ def open_screen(page, url: str, query: str) -> None:  # noqa: ANN001
     expect(page.locator(".screen-week")).to_contain_text("数据周")
 
 
-def resize(page, width: int, height: int, scale: float) -> None:  # noqa: ANN001
-    """Viewport and device scale factor of the page as it is (a signed-in page stays signed in)."""
+def resize(page, width: int, height: int) -> None:  # noqa: ANN001
     page.set_viewport_size({"width": width, "height": height})
-    cdp = page.context.new_cdp_session(page)
-    cdp.send(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": False},
-    )
+
+
+def wall_page(browser, page, scale: int):  # noqa: ANN001, ANN201
+    """A 1920×1080 CSS-pixel page at device scale factor `scale` (2: a 3840×2160 wall), with the
+    cookies of the fixture's page (signed in as it is)."""
+    if scale == 1:
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        return page
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, device_scale_factor=scale, locale="zh-CN")
+    context.add_cookies(page.context.cookies())
+    wall = context.new_page()
+    wall.console_errors = []
+    wall.on("console", lambda m: wall.console_errors.append(m.text) if m.type == "error" else None)
+    wall.on("pageerror", lambda exc: wall.console_errors.append(str(exc)))
+    return wall
 
 
 @pytest.mark.parametrize(("label", "scale"), [("1920x1080", 1), ("3840x2160", 2)])
-def test_every_scene_fills_the_wall_and_reads_from_five_metres(page, served_app, screenshot, label, scale) -> None:  # noqa: ANN001
-    resize(page, 1920, 1080, scale)
+def test_every_scene_fills_the_wall_and_reads_from_five_metres(
+    page, browser, served_app, screenshot, label, scale
+) -> None:  # noqa: ANN001
+    page = wall_page(browser, page, scale)
     for name in SCENES:
         open_screen(page, served_app.url, f"scene={name}")
         scene = scene_locator(page, name)
@@ -62,6 +73,9 @@ def test_every_scene_fills_the_wall_and_reads_from_five_metres(page, served_app,
         if name == "districts":
             expect(page.locator(".screen-ranking .rank-row")).to_have_count(14)
             expect(scene.locator(".district-map")).to_contain_text("底图数据: 天地图")
+            credit = scene.locator(".annotation-text", has_text="天地图").bounding_box()
+            pager = page.locator(".screen-pager").bounding_box()
+            assert credit["y"] + credit["height"] <= pager["y"], "the credit is hidden under the pager"
         box = page.locator(".screen-canvas").bounding_box()
         assert (round(box["width"]), round(box["height"]), round(box["x"]), round(box["y"])) == (1920, 1080, 0, 0)
         smallest, where = page.evaluate(SMALLEST_TEXT_JS)
@@ -73,10 +87,12 @@ def test_every_scene_fills_the_wall_and_reads_from_five_metres(page, served_app,
         assert page.evaluate("devicePixelRatio") == scale
         screenshot(page, f"screen-{name}-{label}")
     assert page.console_errors == []
+    if scale != 1:
+        page.context.close()
 
 
 def test_another_shape_is_letterboxed_not_cropped(page, served_app, screenshot) -> None:  # noqa: ANN001
-    resize(page, 1280, 1024, 1)
+    resize(page, 1280, 1024)
     open_screen(page, served_app.url, "scene=overview")
     box = page.locator(".screen-canvas").bounding_box()
     assert abs(box["width"] - 1280) < 1 and abs(box["height"] - 720) < 1  # 16:9 inside 5:4
@@ -85,7 +101,7 @@ def test_another_shape_is_letterboxed_not_cropped(page, served_app, screenshot) 
 
 
 def test_scenes_rotate_on_their_own(page, served_app) -> None:  # noqa: ANN001
-    resize(page, 1920, 1080, 1)
+    resize(page, 1920, 1080)
     open_screen(page, served_app.url, "rotate=3")
     expect(scene_locator(page, "overview")).to_have_class(re.compile(r"\bactive\b"))
     expect(page.locator(".pager-item.active")).to_have_text("总体")
@@ -132,7 +148,7 @@ def _kept(page) -> bool:  # noqa: ANN001
 
 
 def test_a_load_shows_up_within_one_poll_in_place(page, served_app, private_store, tmp_path: Path) -> None:  # noqa: ANN001
-    resize(page, 1920, 1080, 1)
+    resize(page, 1920, 1080)
     open_screen(page, served_app.url, "scene=overview&poll=2")
     expect(page.locator(".screen-week")).to_contain_text("2024-W30")
     expect(page.locator(".screen-tile")).to_have_count(9)
@@ -164,7 +180,7 @@ def _calm_unit(private_store) -> tuple[str, str]:  # noqa: ANN001
 
 def test_a_unit_turning_red_is_the_next_scene(page, served_app, private_store, tmp_path: Path) -> None:  # noqa: ANN001
     code, name = _calm_unit(private_store)
-    resize(page, 1920, 1080, 1)
+    resize(page, 1920, 1080)
     open_screen(page, served_app.url, "rotate=4&poll=1")
     expect(page.locator(".screen-week")).to_contain_text("2024-W30")
     private_store.load(write(tmp_path, code, "2024-W30", ledger=filler(code), name="red.xlsx"))
@@ -177,7 +193,7 @@ def test_a_unit_turning_red_is_the_next_scene(page, served_app, private_store, t
 
 
 def test_the_store_going_away_and_coming_back(page, served_app, private_store) -> None:  # noqa: ANN001
-    resize(page, 1920, 1080, 1)
+    resize(page, 1920, 1080)
     open_screen(page, served_app.url, "scene=districts&poll=1")
     expect(page.locator(".screen-ranking .rank-row")).to_have_count(14)
     _mark(page)

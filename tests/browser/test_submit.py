@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 from tests import workbooks as wb
 from tests.browser.conftest import DISTRICT_UNIT
 
+UPLOAD_WAIT_MS = 90_000
+
 
 def test_a_rejected_upload_lists_every_error(page_as, served_app, tmp_path, screenshot) -> None:  # noqa: ANN001
     page = page_as("district")
@@ -25,7 +27,8 @@ def test_a_rejected_upload_lists_every_error(page_as, served_app, tmp_path, scre
     )
     path = wb.write_grids(tmp_path / "西湖区第30周.xlsx", broken)
     page.locator("#submit-upload input[type=file]").set_input_files(str(path))
-    expect(page.locator(".submit-rejection")).to_contain_text("未通过校验,未入库")
+    # the file is read in a child process: seconds on a busy machine
+    expect(page.locator(".submit-rejection")).to_contain_text("未通过校验,未入库", timeout=UPLOAD_WAIT_MS)
     grid = page.locator("#submit-issues")
     expect(grid).to_be_visible()
     expect(grid).to_contain_text("未知指标编码")

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from flask import Flask
+from flask import Flask, g
 from workbooks import filler, finding, item, write
 
 from callbacks.drilldown import rows_for
 from cockpit import dashboard
+from cockpit.access import Caller
 from cockpit.amounts import AMOUNT_SCALE
 from cockpit.cache import cache
 from cockpit.config import CITY_WIDE
@@ -102,6 +103,7 @@ def loaded(store, tmp_path: Path):  # noqa: ANN001, ANN201
     server.config[CONFIG_KEY] = store.config
     cache.init_app(server, config={"CACHE_TYPE": "NullCache", "CACHE_NO_NULL_WARNING": True})
     with server.test_request_context():
+        g.cockpit_caller = Caller(user_id=1, username="test-taskforce", role="taskforce")  # sees every unit's rows
         yield store
 
 

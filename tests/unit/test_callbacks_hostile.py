@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from callbacks import submission_status as status_cb
 from callbacks import submit as submit_cb
 from callbacks import supervision as supervision_cb
 from callbacks import unit as unit_cb
@@ -43,8 +44,8 @@ CALLS = [
     (submit_cb.download_template, 3),
     (submit_cb.upload, 2),
     (submit_cb.issues_file, 2),
-    (submit_cb.show_status, 2),
-    (submit_cb.show_history, 2),
+    (status_cb.show_status, 2),
+    (status_cb.show_history, 2),
     (supervision_cb.show_red, 2),
     (supervision_cb.issue_item, 6),
     (supervision_cb.show_items, 2),

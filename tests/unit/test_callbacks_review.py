@@ -10,7 +10,7 @@ import flask
 import pytest
 from test_callbacks_rankings import texts
 
-from cockpit.access import Caller
+from cockpit.access import ANONYMOUS, Caller
 
 WEEK = "2024-W08"
 
@@ -35,6 +35,7 @@ def test_live_review_until_published(copied_store) -> None:  # noqa: ANN001
     assert "本周尚未发布,以下为实时数据。" in texts(banner)
 
     # Anonymous (before sign-in) and district users may not publish.
+    flask.g.cockpit_caller = ANONYMOUS
     message, version = publish_week(1, WEEK)
     assert message == "无权发布:仅工作专班可以发布周报。"
     flask.g.cockpit_caller = Caller(user_id=7, username="district1", role="district", unit_code="330102")

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from callbacks import submission_status as status_cb
 from callbacks import submit as cb
 from cockpit.access import Caller
 from cockpit.db import get_engine
@@ -70,7 +71,7 @@ def test_a_rejected_upload_fills_the_grid_and_an_accepted_one_gives_a_receipt(
     as_caller, submit_store, tmp_path
 ) -> None:  # noqa: ANN001, E501
     as_caller(DISTRICT)
-    before, _, _ = cb.show_status("2024-W11", None)  # cached: the accepted upload must show all the same
+    before, _, _ = status_cb.show_status("2024-W11", None)  # cached: the accepted upload must show all the same
     assert before[0]["state"] in ("未报送(沿用 2024-W10)", "已报送")
     bad = wb.write_grids(
         tmp_path / "bad.xlsx",
@@ -87,7 +88,7 @@ def test_a_rejected_upload_fills_the_grid_and_an_accepted_one_gives_a_receipt(
     result, rows, _, style, _ = cb.upload(_contents(good), "good.xlsx")
     assert "已接收" in str(result) and "SHA-256" in str(result) and "2024-W11" in str(result)
     as_caller(DISTRICT)  # the next callback is the next request
-    status, _, summary = cb.show_status("2024-W11", None)
+    status, _, summary = status_cb.show_status("2024-W11", None)
     assert status == [
         {
             "unit_code": "330102",
@@ -106,7 +107,7 @@ def test_a_rejected_upload_fills_the_grid_and_an_accepted_one_gives_a_receipt(
         ).all()
     assert [(a, o, u) for a, o, u, _ in logged[-2:]] == [("upload", "rejected", "d"), ("upload", "ok", "d")]
     assert json.loads(logged[-1].detail)["sha256"] == hashlib.sha256(good.read_bytes()).hexdigest()
-    history, _ = cb.show_history("330105", None)  # the dropdown is ignored for a district
+    history, _ = status_cb.show_history("330105", None)  # the dropdown is ignored for a district
     assert {r["report_week"] for r in history} == {"2024-W10", "2024-W11"} and len(history) == 2
 
 
@@ -119,7 +120,7 @@ def test_only_districts_upload(as_caller, tmp_path) -> None:  # noqa: ANN001
 
 def test_the_task_force_sees_who_is_late(as_caller) -> None:  # noqa: ANN001
     as_caller(LEADER)
-    rows, _, summary = cb.show_status("2024-W11", None)
+    rows, _, summary = status_cb.show_status("2024-W11", None)
     late = [r["unit_code"] for r in rows if r["late"]]
     assert late[0] == "330100" and "330106" in late and "330105" not in late  # the late first
     assert next(r for r in rows if r["unit_code"] == "330106")["state"] == "未报送(沿用 2024-W10)"

@@ -147,7 +147,9 @@ def open_rows(clicks: list[int | None], week: str | None):  # noqa: ANN201
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict) or not week or not isinstance(clicks, list) or not any(clicks):
         return (no_update,) * 7
-    return modal_outputs({"what": trigger.get("what"), "unit": trigger.get("unit"), "key": trigger.get("key"), "week": week})
+    return modal_outputs(
+        {"what": trigger.get("what"), "unit": trigger.get("unit"), "key": trigger.get("key"), "week": week}
+    )
 
 
 def modal_outputs(query: dict) -> tuple:

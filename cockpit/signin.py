@@ -69,13 +69,36 @@ def _load(user_id: str) -> SessionUser | None:
         return SessionUser(user)
 
 
+REMEMBERED = "cockpit_caller"  # the signed session's copy of who signed in, for store outages
+
+
 def session_caller() -> Caller | None:
-    """The caller of this request's session, or None when nobody (valid) is signed in."""
+    """The caller of this request's session, or None when nobody (valid) is signed in.
+
+    The user is re-read from the store on every request (a disabled account or a reset password
+    ends its sessions). While the store cannot be reached the signed session cookie's own copy
+    of the caller answers instead, so a wall keeps polling and every page can say in Chinese that
+    the store is away rather than send the user to a sign-in that cannot work either."""
     try:
         user = current_user._get_current_object()
     except StoreUnavailable:
-        return None
+        return _remembered()
     return user.caller if isinstance(user, SessionUser) else None
+
+
+def _remembered() -> Caller | None:
+    saved = session.get(REMEMBERED)
+    if not isinstance(saved, dict) or "_user_id" not in session:
+        return None
+    try:
+        return Caller(
+            user_id=int(saved["user_id"]),
+            username=str(saved["username"]),
+            role=str(saved["role"]),
+            unit_code=saved.get("unit_code") and str(saved["unit_code"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def secret_key(settings: Settings) -> str:
@@ -195,6 +218,13 @@ def sign_in() -> Response | tuple[str, int]:
     session.clear()
     session.permanent = True
     login_user(session_user)
+    caller = session_user.caller
+    session[REMEMBERED] = {
+        "user_id": caller.user_id,
+        "username": caller.username,
+        "role": caller.role,
+        "unit_code": caller.unit_code,
+    }
     return redirect(target)
 
 

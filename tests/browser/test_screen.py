@@ -193,12 +193,6 @@ def test_a_unit_turning_red_is_the_next_scene(page, served_app, private_store, t
     expect(page.locator(".pager-item.active")).to_have_count(1)
 
 
-@pytest.mark.xfail(
-    reason="main's sign-in gate (cockpit/gate.py) loads the session's user from the store (cockpit/signin.py): "
-    "with the store away every poll is answered 401 请先登录 before the screen's callback runs (seen: 20 × 401), "
-    "so the link line stays empty; passed before that merge; to settle with access",
-    strict=False,
-)
 def test_the_store_going_away_and_coming_back(page, served_app, private_store) -> None:  # noqa: ANN001
     resize(page, 1920, 1080)
     open_screen(page, served_app.url, "scene=districts&poll=1")

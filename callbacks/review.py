@@ -15,8 +15,10 @@ from cockpit.cache import cached
 from cockpit.monthly import MonthError, parse_month
 from cockpit.publish import NotPublished
 from cockpit.store import StoreUnavailable, config
+from cockpit.supervise import open_supervision
 from pages import _ids as ids
 from pages._shell import store_problem
+from pages._supervision import open_items_list
 
 SCREEN_LIMIT = 60  # rows per section on screen; the xlsx has every row
 DIFF_LIMIT = 40
@@ -140,6 +142,18 @@ def show_review(week: str | None, month: str | None, version: object):  # noqa: 
         return sections(week, published.version if published else 0), [*_banner(week, published), monthly], None
     except (StoreUnavailable, NotPublished) as problem:
         return None, None, store_problem(str(problem))
+
+
+@callback(Output(ids.REVIEW_SUPERVISION, "children"), Input(ids.WEEK, "data"))
+def show_open_supervision(week: str | None):  # noqa: ANN201
+    """The open 督办 items (live, whatever version of the review is shown), narrowed to the caller."""
+    if not week:
+        return None
+    try:
+        items = open_supervision()
+    except StoreUnavailable as problem:
+        return store_problem(str(problem))
+    return html.Section([html.H2("督办未办结事项", className="section-title"), open_items_list(items)])
 
 
 @callback(

@@ -30,6 +30,7 @@ from callbacks.district_map import DARK, district_map_figure, indicator_measure,
 from cockpit import dashboard, geo, weeks
 from cockpit.config import CITY_WIDE, Config
 from cockpit.store import StoreUnavailable, config
+from cockpit.supervise import open_supervision_counts
 from pages import _ids as ids
 from pages._district_map import unshaped_list
 from pages._screen_params import MAP_SIZE
@@ -164,6 +165,15 @@ def refresh(wanted: dict | None, params: dict, before: dict | None, shown: dict 
         return _unchanged(problem=f"暂时无法显示数据:{problem}")
 
 
+def supervision_line() -> str:
+    """Open 督办 on the wall's header: how many, how many past their deadline (an aggregate)."""
+    counts = open_supervision_counts()
+    if counts.empty:
+        return "督办:无未办结事项"
+    overdue = int(counts["overdue"].sum())
+    return f"督办未办结 {int(counts['open'].sum())} 项" + (f"(逾期未响应 {overdue} 项)" if overdue else "")
+
+
 def _unchanged(*, problem: str) -> list:
     """Every output left as it is (a wildcard output needs one no_update per component) but the
     problem line, the last output."""
@@ -203,7 +213,7 @@ def _draw(cfg: Config, week: str, version: int, params: dict, before: dict | Non
     return [
         f"数据周 {week}(截至 {weeks.as_of(week):%m-%d}){frozen}",
         f"最近导入 {fresh.last_run_at:%m-%d %H:%M}" if fresh.last_run_at else "尚无导入记录",
-        f"本周未报送:{'、'.join(missing)}" if missing else "本周各单位均已报送",
+        " · ".join([f"本周未报送:{'、'.join(missing)}" if missing else "本周各单位均已报送", supervision_line()]),
         *scenes.kpi_values(cfg, facts, trend),
         district_map_figure(collection, view, names, measure, theme=DARK),
         map_title,

@@ -13,6 +13,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 
+from cockpit import data_version
 from cockpit import supervision as rules
 from cockpit.access import Caller, current_caller, scope_units
 from cockpit.audit import record as audit_record
@@ -111,6 +112,7 @@ def issue(*, subject_kind: str, subject_code: str, unit_code: str, week: str, re
                 proposed=item.red_last_week,
             )
             item_id = created.id
+            data_version.bump(session)  # the wall lists open 督办: it redraws on the next poll
     except rules.TransitionRefused as refusal:
         audit_record("supervise_issue", target, "refused", {"reason": str(refusal)}, actor=caller)
         raise
@@ -126,6 +128,7 @@ def take_step(item_id: int, step: rules.Step, caller: Caller | None = None) -> s
     try:
         with transaction(get_engine(settings().db_url)) as session:
             state = queries.act(session, caller, item_id=item_id, step=step).state
+            data_version.bump(session)
     except rules.TransitionRefused as refusal:
         audit_record(f"supervise_{step.action}"[:32], str(item_id), "refused", {"reason": str(refusal)}, actor=caller)
         raise

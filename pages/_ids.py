@@ -211,3 +211,5 @@ ADMIN_TOKEN_UNIT = "admin-token-unit"
 ADMIN_TOKEN_CREATE = "admin-token-create"
 ADMIN_TOKEN_REVOKE = "admin-token-revoke"
 ADMIN_REFRESH = "admin-refresh"
+
+REVIEW_SUPERVISION = "review-supervision"  # open 督办 items, live, beside the (possibly published) review

@@ -34,5 +34,6 @@ def layout(week: str | None = None, month: str | None = None, version: str | Non
         html.Div(id=ids.REVIEW_STATUS),
         html.Div(id=ids.REVIEW_PUBLISHED, className="review-published"),
         dcc.Loading(html.Div(id=ids.REVIEW_BODY), type="default"),
+        html.Div(id=ids.REVIEW_SUPERVISION, className="review-supervision"),
         subtitle="较上周变化 · 滞后事项与责任单位 · 14天内到期 · 年底预判 · 月清单 · 简报导出与发布",
     )

@@ -122,3 +122,23 @@ def test_the_unit_page_shows_its_open_items_to_who_may_see_them(as_caller) -> No
     counts = supervise.open_supervision_counts()  # an aggregate: every role, the wall included
     assert counts.set_index("unit_code").loc["330102", "open"] >= 1
     assert "330105" not in set(counts["unit_code"])
+
+
+def test_an_open_item_shows_on_the_review_and_on_the_wall(as_caller, red_store) -> None:  # noqa: ANN001
+    from callbacks import review as review_cb
+    from callbacks import screen as screen_cb
+    from cockpit.data_version import current
+    from cockpit.db import transaction
+
+    as_caller(TASKFORCE)
+    with transaction(get_engine(red_store)) as session:
+        before = current(session)
+    _issue("indicator|K5|330105")
+    with transaction(get_engine(red_store)) as session:
+        assert current(session) == before + 1  # the wall's poll sees the new item
+    listed = str(review_cb.show_open_supervision(WEEK))
+    assert "督办未办结事项" in listed and "拱墅区" in listed and "K5" in listed
+    line = screen_cb.supervision_line()
+    assert line.startswith("督办未办结 ") and "项" in line
+    as_caller(DISTRICT)
+    assert "拱墅区" not in str(review_cb.show_open_supervision(WEEK))  # another unit's item: not listed

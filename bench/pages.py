@@ -58,21 +58,11 @@ if sys.path[0] == str(Path(__file__).resolve().parent):
 
 from bench.harness import OUT, PYTHON, git_state, machine, ratio, run_case, save  # noqa: E402
 from bench.province import SHAPES  # noqa: E402 - 330102 is a unit of every shape
+from cockpit.briefing_pdf import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - the product's own launch flags
 
 PAGES = ["/", "/districts", "/districts/330102", "/rankings", "/rectification"]
 SCALES = ("demo", *SHAPES)
 WORK = OUT / "pages"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 DATA_ROUTES = ("/_dash-layout", "/_dash-dependencies", "/_dash-update-component")
 QUIET_MS = 300  # nothing pending, in flight or drawn for this long = the page has settled
 LOAD_TIMEOUT_MS = 60_000

@@ -19,7 +19,7 @@ from cockpit.briefing import BriefingError
 from cockpit.gate import PRINT_COOKIE, PRINT_TOKEN_KEY
 from cockpit.settings import Settings
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = "/usr/bin/chromium"  # Debian's browser; the flags keep it off the closed network
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -26,6 +26,7 @@ from sqlalchemy import Engine
 from werkzeug.serving import make_server
 
 from cockpit import users
+from cockpit.briefing_pdf import CHROMIUM, CHROMIUM_ARGS
 from cockpit.config import Config, default_config
 from cockpit.db import dispose_all, get_engine, transaction
 from cockpit.schema import upgrade
@@ -35,17 +36,6 @@ from etl.demo import generate_demo
 from etl.jobs import load_many
 from tests.conftest import share_dash_callbacks
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 FIRST_WEEK, LAST_WEEK = "2024-W01", "2024-W30"
 DISTRICT_UNIT = "330106"  # 西湖区: the district demo account's unit
 ACCOUNTS = {"leader": None, "taskforce": None, "district": DISTRICT_UNIT, "admin": None, "screen": None}

@@ -23,12 +23,12 @@ from cockpit import publish, weeks
 from cockpit.briefing_sections import LIGHT_WORDS, MONTHLY, WEEKLY, Column, Section, row_kind
 from cockpit.config import Config
 from cockpit.db import transaction
+from cockpit.exports import escape_formula
 from cockpit.review import weekly_review
 
 FORMATS = {"percent": "0.0%", "count": "#,##0", "score": "0.00", "wan": "#,##0.00", "decimal": "0.0000"}
 HEADER_FILL = PatternFill("solid", fgColor="0B3D91")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class BriefingError(RuntimeError):
@@ -36,8 +36,8 @@ class BriefingError(RuntimeError):
 
 
 def safe_text(value: str) -> str:
-    """Text Excel shows as text: a leading = + - @ would start a formula, so it gets a "'"."""
-    return "'" + value if value.startswith(FORMULA_START) else value
+    """Text Excel shows as text (cockpit.exports.escape_formula: no leading = + - @ runs)."""
+    return escape_formula(value)
 
 
 def _value(kind: str, value: object) -> object:

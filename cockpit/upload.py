@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cockpit import weeks
+from cockpit.exports import escape_formula  # noqa: F401 - the one rule, re-exported for the upload report
 from cockpit.settings import PROJECT_ROOT, Settings
 
 TIMEOUT_S = 180
@@ -138,14 +139,6 @@ def template_for(unit_code: str, week: str) -> bytes:
     with read_session() as session:
         previous = previous_submission(session, unit_code=unit_code, week=week)
     return build_template(config=config(), unit_code=unit_code, week=week, previous=previous)
-
-
-def escape_formula(value: object) -> object:
-    """Text that a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading quote;
-    numbers stay numbers."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def template_weeks(today: dt.date | None = None) -> list[str]:

@@ -6,7 +6,10 @@ loaded by the real ETL except its last week, and `make run`'s server (`gunicorn 
 `--workers` workers) on a free port. Each page's requests are recorded once in headless Chromium
 (its document, `_dash-layout`, `_dash-dependencies` and every `_dash-update-component` POST;
 on `/rectification` also a drill-down and its CSV export), then replayed by `--users` threads
-for `--seconds`, each with a think time of 1–3 s between actions:
+for `--seconds`, each with a think time of 1–3 s between actions. Every user first signs in
+through `/login` (a session of its own; Dash's posts carry the CSRF header, as the renderer
+sends it): nine in ten as leaders, one in ten as the 西湖区 district account, whose requests the
+row scope narrows (its drill-downs into another unit answer 无权查看, as for a person).
 
 - page: a page opened (document, layout, dependencies, then its callbacks);
 - week: the same page's callbacks replayed for another week (what the week picker does);
@@ -24,6 +27,7 @@ bench/out/load-results.json.
 from __future__ import annotations
 
 import argparse
+import http.cookiejar
 import json
 import os
 import random
@@ -37,6 +41,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -52,6 +57,9 @@ PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 RUN_DIR = OUT / "load"
 PAGES = ["/", "/districts", "/districts/330102", "/rankings", "/rectification", "/tasks"]
 DRILL_PAGE = "/rectification"
+PASSWORD = "load-bench-password"
+ACCOUNTS = {"load-leader": ("leader", None), "load-district": ("district", "330106")}
+CSRF_COOKIE = "_csrf_token"  # cockpit.signin.CSRF_COOKIE: the renderer echoes it as X-CSRFToken
 
 
 def free_port() -> int:
@@ -85,6 +93,11 @@ def record(base: str, last_week: str) -> Recorded:
             executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
         )
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        page.goto(f"{base}/login")
+        page.fill("#username", "load-leader")
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_selector("#caller-name")
         sink: list[Request] = []
 
         def seen(request) -> None:  # noqa: ANN001 - playwright's Request
@@ -130,12 +143,33 @@ class Stats:
                     self.error_samples.append(f"{kind}: {detail}")
 
 
-def send(base: str, request: Request, week: str, recorded_week: str) -> tuple[bool, str]:
+class Session:
+    """One user's signed-in session: its cookies, and the CSRF token Dash's posts must carry."""
+
+    def __init__(self, base: str, username: str) -> None:
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        form = self.opener.open(f"{base}/login", timeout=60).read().decode()
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+        data = urllib.parse.urlencode({"username": username, "password": PASSWORD, "csrf_token": token}).encode()
+        with self.opener.open(f"{base}/login", data=data, timeout=60) as answer:
+            answer.read()
+            if urllib.parse.urlparse(answer.geturl()).path == "/login":  # the form again: refused
+                raise RuntimeError(f"{username} could not sign in")
+
+    def csrf(self) -> str:
+        return next((c.value for c in self.jar if c.name == CSRF_COOKIE), "")
+
+
+def send(base: str, request: Request, week: str, recorded_week: str, session: Session | None) -> tuple[bool, str]:
     body = request.body.replace(recorded_week.encode(), week.encode()) if request.body else None
     path = request.path.replace(recorded_week, week)
     headers = {"Content-Type": "application/json"} if body else {}
+    if session is not None and request.method == "POST":
+        headers["X-CSRFToken"] = session.csrf()
+    opener = session.opener if session is not None else urllib.request.build_opener()
     try:
-        with urllib.request.urlopen(
+        with opener.open(
             urllib.request.Request(base + path, data=body, headers=headers, method=request.method), timeout=60
         ) as response:
             response.read()
@@ -148,6 +182,13 @@ def send(base: str, request: Request, week: str, recorded_week: str) -> tuple[bo
 
 def user(base: str, recorded: Recorded, weeks: list[str], stats: Stats, until: float, seed: int) -> None:
     rng = random.Random(seed)
+    started = time.perf_counter()
+    try:
+        session = Session(base, "load-district" if seed % 10 == 9 else "load-leader")
+    except (OSError, RuntimeError, AttributeError) as problem:
+        stats.add("sign-in", time.perf_counter() - started, False, str(problem)[:80])
+        return
+    stats.add("sign-in", time.perf_counter() - started, True)
     page = rng.choice(PAGES)
     while time.monotonic() < until:
         action = rng.choices(["page", "week", "drill", "export"], weights=[4, 3, 2, 1])[0]
@@ -172,7 +213,7 @@ def user(base: str, recorded: Recorded, weeks: list[str], stats: Stats, until: f
                 )
             )
             started = time.perf_counter()
-            ok, detail = send(base, request, week, recorded.week)
+            ok, detail = send(base, request, week, recorded.week, session)
             stats.add(kind, time.perf_counter() - started, ok, detail)
         time.sleep(rng.uniform(1.0, 3.0))  # think time
 
@@ -219,8 +260,9 @@ def main() -> None:  # noqa: PLR0915 - one linear script: setup, record, run, re
     args = parser.parse_args()
     import psycopg
 
+    from cockpit import users
     from cockpit.config import default_config
-    from cockpit.db import dispose_all, get_engine
+    from cockpit.db import dispose_all, get_engine, transaction
     from cockpit.schema import upgrade
     from cockpit.weeks import parse_week, week_range
     from etl.demo import generate_demo
@@ -261,6 +303,9 @@ def main() -> None:  # noqa: PLR0915 - one linear script: setup, record, run, re
             engine, [f for f in files if f.exists()], config=config, archive_dir=RUN_DIR / "instance" / "archive"
         )
         assert all(r.accepted for r in results), [r.errors for r in results if not r.accepted][:2]
+        with transaction(engine) as session:
+            for username, (role, unit) in ACCOUNTS.items():
+                users.add_user(session, config, username=username, role=role, password=PASSWORD, unit_code=unit)
         dispose_all()
         print(f"setup: {len(results)} demo workbooks loaded, {len(last)} kept for the batch", file=sys.stderr)
         server = subprocess.Popen(
@@ -272,7 +317,7 @@ def main() -> None:  # noqa: PLR0915 - one linear script: setup, record, run, re
         )
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 120
-        while send(base, Request("GET", "/"), "", "x")[0] is False:
+        while send(base, Request("GET", "/login"), "", "x", None)[0] is False:
             if time.monotonic() > deadline or server.poll() is not None:
                 raise RuntimeError("gunicorn did not start; see bench/out/load/gunicorn.log")
             time.sleep(0.5)

@@ -85,7 +85,7 @@ def bench_wall(scale: str, browser, repeats: int, idle_s: float) -> dict:  # noq
     db_url, config_dir = page_bench.ensure_store(scale)
     server = page_bench.Server("real", db_url, str(config_dir))
     try:
-        context = page_bench.new_context(browser)
+        context = page_bench.new_context(browser, server.url)
         page = context.new_page()
         firsts = []
         for _ in range(repeats + 1):  # the first load fills the caches; the others are warm

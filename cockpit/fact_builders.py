@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import asdict
 from decimal import Decimal
 from fractions import Fraction
 
@@ -103,7 +102,7 @@ def rectification_figures(c: RectificationCounts) -> dict:
     """The stored figures of a set of findings: the counts, the rate and the number in progress."""
     rate = figures.rectification_rate(c.rectified, c.found)
     return {
-        **asdict(c),
+        **c.as_dict(),
         "rate": None if rate is None else float(rate),
         "in_progress": figures.in_progress(c.found, c.rectified),
     }

@@ -29,7 +29,6 @@ from cockpit.models import (
     SubmissionFact,
 )
 from cockpit.models_rectification import RectificationBreakdownFact
-from cockpit.predicates import BREAKDOWN_KEYS
 from cockpit.targets import milestone_in_force, window_in_force
 
 FACT_TABLES = (
@@ -185,9 +184,7 @@ def _compute_run(session: Session, config: Config, run: list[str], unit_weeks: d
         i.code: window_in_force(i, config.milestones, as_of_first) for i in config.indicators if i.kind == "count"
     }
     ledger = _by_week(aggregates.ledger_counts(session, first=first, last=last, windows=windows))
-    breakdowns = {
-        by: aggregates.rectification_breakdown_counts(session, first=first, last=last, by=by) for by in BREAKDOWN_KEYS
-    }
+    breakdowns = aggregates.rectification_breakdown_counts(session, first=first, last=last)
     rect = _by_week(aggregates.unit_totals(breakdowns["origin"]))
     by_key = {by: _by_week(counts) for by, counts in breakdowns.items()}
     progress = _by_week(aggregates.milestone_progress(session, first=first, last=last))

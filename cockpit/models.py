@@ -112,9 +112,9 @@ class RectificationRow(Base):
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
 
     __table_args__ = (
-        Index("ix_rectification_row_submission", "submission_id"),
         # the drill-downs narrow one submission's findings by found month or by category, and the
-        # overdue list reads each submission's findings in 整改期限 order
+        # overdue list reads each submission's findings in 整改期限 order; each also serves a
+        # lookup by submission alone (migration 0007 dropped the index of that alone)
         Index("ix_rectification_row_found", "submission_id", "found_on"),
         Index("ix_rectification_row_category", "submission_id", "category"),
         Index("ix_rectification_row_due", "submission_id", "due_on"),

@@ -7,11 +7,12 @@ from pathlib import Path
 import dash
 import dash_bootstrap_components as dbc
 from dash import Dash, dcc, html
+from flask import Flask
 
 from cockpit import http_headers
 from cockpit.api import init_api
 from cockpit.cache import init_cache
-from cockpit.compression import init_compression
+from cockpit.compression import configure_compression, init_compression
 from cockpit.config import Config, default_config
 from cockpit.gate import callback_failed, init_access
 from cockpit.portal_config import PORTAL_KEY, PortalConfig, load_portal_config
@@ -72,8 +73,11 @@ def create_app(
 ) -> Dash:
     settings = settings or Settings()
     portal = portal or load_portal_config(settings.config_dir)
+    server = Flask(__name__)
+    configure_compression(server)
     app = Dash(
         __name__,
+        server=server,
         use_pages=True,
         pages_folder=str(ROOT / "pages"),
         assets_folder=str(ROOT / "assets"),

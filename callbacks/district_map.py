@@ -1,8 +1,9 @@
 """The district map figure, shared by /screen and /districts: shapes coloured by a figure
 (the score or one indicator), the unit's name and figure on each shape, a legend, the credit.
 
-No tiles and no internet: the map style is a plain background, and the names are plotly
-annotations placed by the view's projection (map text needs a font server).
+No tiles, no map library and no internet: the shapes are SVG outlines in the view's pixels
+(Web Mercator), so the cockpit needs only plotly's basic bundle, and the names are annotations
+placed by the same projection.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from callbacks.charts import FONT
 from cockpit import geo
@@ -53,73 +55,95 @@ class Measure:
 def district_map_figure(
     collection: dict, view: geo.View, names: Mapping[str, str], measure: Measure, *, theme: Theme = LIGHT
 ) -> go.Figure:
-    codes = [f["id"] for f in collection["features"]]
-    known = [c for c in codes if measure.values.get(c) is not None]
-    unknown = [c for c in codes if c not in known]
+    """One filled outline per feature, in the collection's order (trace i is feature i: a click
+    names its district by `curveNumber`), then an empty trace that carries the colour bar."""
+    colorscale = [list(stop) for stop in theme.colorscale]
     figure = go.Figure()
+    for feature in collection["features"]:
+        code = feature["id"]
+        value = measure.values.get(code)
+        xs, ys = _outline(feature["geometry"], view)
+        text = f"{names.get(code, code)} {measure.texts.get(code, '') if value is not None else '无数据'}"
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=NO_DATA if value is None else _colour(colorscale, value, measure),
+                line={"color": theme.border, "width": 1.5},
+                hoveron="fills",
+                hoverinfo="name",
+                name=text,
+                showlegend=False,
+            )
+        )
     figure.add_trace(
-        go.Choroplethmap(
-            geojson=collection,
-            featureidkey="id",
-            locations=known,
-            z=[measure.values[c] for c in known],
-            zmin=measure.zmin,
-            zmax=measure.zmax,
-            colorscale=[list(stop) for stop in theme.colorscale],
-            customdata=known,
-            marker={"line": {"color": theme.border, "width": 1.5}, "opacity": 0.92},
-            text=[f"{names.get(c, c)} {measure.texts.get(c, '')}" for c in known],
-            hovertemplate="%{text}<extra></extra>",
-            colorbar={
-                "title": {"text": measure.title, "font": {"size": theme.label_size, "color": theme.ink}},
-                "tickfont": {"size": theme.credit_size, "color": theme.ink},
-                "ticksuffix": measure.tick_suffix,
-                "thickness": max(12, theme.label_size),
-                "len": 0.5,
-                "x": 0.99,
-                "xanchor": "right",
-                "y": 0.04,
-                "yanchor": "bottom",
-                "outlinewidth": 0,
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            hoverinfo="skip",
+            showlegend=False,
+            marker={
+                "color": [measure.zmin],
+                "cmin": measure.zmin,
+                "cmax": measure.zmax,
+                "colorscale": colorscale,
+                "showscale": True,
+                "colorbar": {
+                    "title": {"text": measure.title, "font": {"size": theme.label_size, "color": theme.ink}},
+                    "tickfont": {"size": theme.credit_size, "color": theme.ink},
+                    "ticksuffix": measure.tick_suffix,
+                    "thickness": max(12, theme.label_size),
+                    "len": 0.5,
+                    "x": 0.99,
+                    "xanchor": "right",
+                    "y": 0.04,
+                    "yanchor": "bottom",
+                    "outlinewidth": 0,
+                },
             },
         )
     )
-    if unknown:
-        figure.add_trace(
-            go.Choroplethmap(
-                geojson=collection,
-                featureidkey="id",
-                locations=unknown,
-                z=[0] * len(unknown),
-                colorscale=[[0, NO_DATA], [1, NO_DATA]],
-                showscale=False,
-                customdata=unknown,
-                marker={"line": {"color": theme.border, "width": 1.5}},
-                text=[f"{names.get(c, c)} 无数据" for c in unknown],
-                hovertemplate="%{text}<extra></extra>",
-            )
-        )
+    hidden = {"visible": False, "fixedrange": True}
     figure.update_layout(
         width=view.width,
         height=view.height,
         autosize=False,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         paper_bgcolor=theme.background,
+        plot_bgcolor=theme.background,
         font={"family": FONT, "color": theme.ink},
+        hoverlabel={"namelength": -1},
+        hovermode="closest",
         dragmode=False,
         showlegend=False,
-        map={
-            "style": {
-                "version": 8,
-                "sources": {},
-                "layers": [{"id": "background", "type": "background", "paint": {"background-color": theme.background}}],
-            },
-            "center": {"lon": view.lon, "lat": view.lat},
-            "zoom": view.zoom,
-        },
+        xaxis={**hidden, "range": [0, view.width]},
+        yaxis={**hidden, "range": [view.height, 0]},
         annotations=[*_labels(collection, view, names, measure, theme), _credit(theme)],
     )
     return figure
+
+
+def _outline(geometry: dict, view: geo.View) -> tuple[list[float | None], list[float | None]]:
+    """The shape's rings in the view's pixels, each closed, separated by a gap (None)."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for ring in geo.rings(geometry):
+        for lon, lat in ring:
+            x, y = view.pixel(lon, lat)
+            xs.append(round(x, 1))
+            ys.append(round(y, 1))
+        xs.append(None)
+        ys.append(None)
+    return xs[:-1], ys[:-1]
+
+
+def _colour(colorscale: list[list], value: float, measure: Measure) -> str:
+    span = measure.zmax - measure.zmin
+    share = 0.0 if span <= 0 else min(1.0, max(0.0, (value - measure.zmin) / span))
+    return sample_colorscale(colorscale, [share])[0]
 
 
 def _labels(collection: dict, view: geo.View, names: Mapping[str, str], measure: Measure, theme: Theme) -> list[dict]:

@@ -45,9 +45,13 @@ def draw_map(week: str | None, indicator_code: str | None):  # noqa: ANN201
     prevent_initial_call=True,
 )
 def open_district(click: dict | None, week: str | None):  # noqa: ANN201
-    """A click on a district opens /districts/<code> (codes checked against config)."""
-    points = (click or {}).get("points") or []
-    code = points[0].get("location") if points else None
-    if not code or not config().has_unit(str(code)):
+    """A click on a district opens /districts/<code>: trace i of the map is the i-th shape."""
+    points = (click or {}).get("points") if isinstance(click, dict) else None
+    curve = (
+        points[0].get("curveNumber") if isinstance(points, list) and points and isinstance(points[0], dict) else None
+    )
+    features = geo.shapes(config())[0]["features"]
+    if not isinstance(curve, int) or isinstance(curve, bool) or not 0 <= curve < len(features):
         return no_update
+    code = features[curve]["id"]
     return f"/districts/{code}" + (f"?{urlencode({'week': week})}" if week else "")

@@ -20,7 +20,7 @@ from flask import Response, current_app, g, jsonify, redirect, request, url_for
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from cockpit.access import ANONYMOUS, DENIED, EVERY_ROLE, Caller, allow_callbacks, callback_roles, page_roles
-from cockpit.signin import denied_page, init_signin, session_caller
+from cockpit.signin import denied_page, init_signin, serves_static, session_caller, static_caller
 from cockpit.store import settings
 
 PUBLIC = ("/login", "/assets/", "/_favicon.ico")
@@ -57,7 +57,10 @@ def _gate(app: Dash) -> Response | tuple[Response, int] | tuple[str, int] | None
     if request.blueprint == "api":  # a route of cockpit.api, which checks its tokens itself
         g.cockpit_caller = ANONYMOUS
         return None
-    caller = session_caller() or _print_caller() or ANONYMOUS
+    if serves_static(path) and not _public(path):
+        caller = static_caller() or _print_caller() or ANONYMOUS
+    else:
+        caller = session_caller() or _print_caller() or ANONYMOUS
     g.cockpit_caller = caller
     if _public(path):
         return None

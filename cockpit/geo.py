@@ -17,7 +17,7 @@ from cockpit.config import Config
 
 GEOJSON = Path(__file__).resolve().parent.parent / "assets" / "geo" / "hangzhou_districts.geojson"
 CREDIT = "底图数据: 天地图"
-TILE_SIZE = 512  # the map library's world is 512 px wide at zoom 0
+TILE_SIZE = 512  # the world is 512 px wide at zoom 0 (as in MapLibre, which drew the map before)
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,13 @@ def _mercator(lon: float, lat: float) -> tuple[float, float]:
     return (lon + 180) / 360, (1 - y / math.pi) / 2
 
 
+def rings(geometry: dict) -> list[list[list[float]]]:
+    """Every ring of a Polygon or MultiPolygon, as [lon, lat] positions."""
+    return geometry["coordinates"] if geometry["type"] == "Polygon" else [r for p in geometry["coordinates"] for r in p]
+
+
 def _positions(geometry: dict) -> list[tuple[float, float]]:
-    rings = (
-        geometry["coordinates"] if geometry["type"] == "Polygon" else [r for p in geometry["coordinates"] for r in p]
-    )
-    return [(lon, lat) for ring in rings for lon, lat in ring]
+    return [(lon, lat) for ring in rings(geometry) for lon, lat in ring]
 
 
 def bounds(collection: dict) -> tuple[float, float, float, float]:

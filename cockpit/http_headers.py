@@ -5,8 +5,7 @@ origins in config/portal.toml, no MIME sniffing, no referrer to other sites.
 Dash's inline scripts (the renderer's start line and any inline clientside callback) are allowed
 by their hashes, from `Dash.csp_hashes()`; no 'unsafe-inline' and no 'unsafe-eval' for scripts
 (dash-ag-grid runs its "function" strings through its own interpreter, not eval). Styles keep
-'unsafe-inline': React, Plotly and AG Grid set inline styles and inject style elements. The
-district map's renderer (maplibre, inside plotly) runs web workers made from blob: URLs.
+'unsafe-inline': React, Plotly and AG Grid set inline styles and inject style elements.
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ _FIXED_DIRECTIVES = (
     ("img-src", "'self' data: blob:"),
     ("font-src", "'self' data:"),
     ("connect-src", "'self'"),
-    ("worker-src", "'self' blob:"),  # the map (plotly's maplibre) starts its workers from blob: URLs
     ("object-src", "'none'"),
     ("base-uri", "'self'"),
     ("form-action", "'self'"),

@@ -29,6 +29,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from sqlalchemy.exc import SQLAlchemyError
@@ -41,6 +42,7 @@ from cockpit.store import StoreUnavailable, config, read_session, settings
 
 STORE_DOWN = "暂时无法登录:无法连接数据库或数据库尚未初始化,请联系数据处。"
 CSRF_COOKIE = "_csrf_token"  # Dash's default csrf_token_name (dash/dash.py, 4.4.1)
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico")
 login_manager = LoginManager()
 csrf = CSRFProtect()
 signin = Blueprint("signin", __name__, template_folder="templates")
@@ -70,6 +72,30 @@ def _load(user_id: str) -> SessionUser | None:
 
 
 REMEMBERED = "cockpit_caller"  # the signed session's copy of who signed in, for store outages
+
+
+def serves_static(path: str) -> bool:
+    """Stylesheets, scripts and the icon: the same bytes for every caller."""
+    return path.startswith(STATIC_PREFIXES)
+
+
+class StaticFilesWithoutSession(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, except that a static file's response carries neither the
+    refreshed session cookie nor `Vary: Cookie`. The session cookie is re-signed on every
+    response (it idles out after `session_hours`), and a `Vary: Cookie` answer can be reused
+    only while the cookie is unchanged — so with it every page load fetched every script again
+    (750 KB compressed, 8 MB to decode) instead of taking it from the browser's cache."""
+
+    def save_session(self, app: Flask, session, response: Response) -> None:  # noqa: ANN001 - a SessionMixin
+        if serves_static(request.path):
+            return
+        super().save_session(app, session, response)
+
+
+def static_caller() -> Caller | None:
+    """Who may fetch a static file: the signed session cookie's copy of the caller, without
+    reading the store (a page load fetches some twenty files; the page itself checks the user)."""
+    return _remembered()
 
 
 def session_caller() -> Caller | None:
@@ -128,6 +154,7 @@ def init_signin(server: Flask, settings: Settings) -> None:
         WTF_CSRF_TIME_LIMIT=None,  # valid as long as the session is
         WTF_CSRF_SSL_STRICT=settings.https,
     )
+    server.session_interface = StaticFilesWithoutSession()
     login_manager.session_protection = "basic"
     login_manager.init_app(server)
     csrf.init_app(server)
@@ -137,6 +164,8 @@ def init_signin(server: Flask, settings: Settings) -> None:
 
 
 def _csrf_cookie(response: Response) -> Response:
+    if serves_static(request.path):
+        return response
     signed_in = session_caller() is not None or g.get("cockpit_caller", ANONYMOUS).signed_in
     if signed_in and request.path != url_for("signin.sign_out"):
         response.set_cookie(

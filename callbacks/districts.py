@@ -12,6 +12,7 @@ from typing import Any
 import dash
 from dash import Input, Output, State, callback, no_update
 
+from callbacks.answers import cached_answer
 from callbacks.drilldown import modal_outputs, modal_targets
 from cockpit import dashboard
 from cockpit.config import Config, Indicator
@@ -223,6 +224,7 @@ def matrix_columns(cfg: Config) -> list[dict]:
     Output(ids.DISTRICTS_MESSAGE, "children"),
     Input(ids.WEEK, "data"),
 )
+@cached_answer
 def fill_matrix(week: str | None):  # noqa: ANN201
     cfg = config()
     if not week:

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from dash import Input, Output, State, callback, no_update
 
+from callbacks.answers import cached_answer
 from callbacks.district_map import district_map_figure, indicator_measure, score_measure
 from cockpit import dashboard, geo
 from cockpit.store import StoreUnavailable, config
@@ -20,6 +21,7 @@ from pages._district_map import DESK_MAP_SIZE, unshaped_list
     Input(ids.WEEK, "data"),
     Input(ids.DISTRICTS_MAP_INDICATOR, "value"),
 )
+@cached_answer
 def draw_map(week: str | None, indicator_code: str | None):  # noqa: ANN201
     if not week:
         return no_update, no_update

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import Input, Output, callback
 
+from callbacks.answers import cached_answer
 from callbacks.cards import indicator_card, rectification_cards
 from callbacks.charts import empty_figure, indicator_trend_figure, light_counts_figure
 from cockpit import dashboard
@@ -20,6 +21,7 @@ from pages import _ids as ids
     Output(ids.OVERVIEW_TREND_PICKER, "value"),
     Input(ids.WEEK, "data"),
 )
+@cached_answer
 def show_week(week: str | None):  # noqa: ANN201
     options = [{"label": f"{i.code} {i.name}", "value": i.code} for i in config().indicators]
     if not week:
@@ -37,6 +39,7 @@ def show_week(week: str | None):  # noqa: ANN201
 
 
 @callback(Output(ids.OVERVIEW_TREND, "figure"), Input(ids.OVERVIEW_TREND_PICKER, "value"), Input(ids.WEEK, "data"))
+@cached_answer
 def show_trend(code: str | None, week: str | None):  # noqa: ANN201
     if not code or not week:
         return empty_figure("暂无数据")

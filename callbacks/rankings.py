@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, callback, ctx, html
 
+from callbacks.answers import cached_answer
 from callbacks.charts import base_layout, empty_figure
 from cockpit import dashboard, figures
 from cockpit.config import Config
@@ -131,6 +132,7 @@ def formula_panel(cfg: Config) -> tuple[list, dbc.Table]:
     Output(ids.RANKING_STATUS, "children"),
     Input(ids.WEEK, "data"),
 )
+@cached_answer
 def show_ranking(week: str | None):  # noqa: ANN201
     cfg = config()
     formula, weights = formula_panel(cfg)

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, Patch, State, callback, ctx, html, no_update
 
+from callbacks.answers import cached_answer
 from callbacks.cards import MEASURES, figure_definition, figure_text, rectification_cards, rectification_figure
 from callbacks.charts import base_layout, empty_figure
 from callbacks.drilldown import modal_outputs, modal_targets
@@ -117,6 +118,7 @@ def supervision_panel(by_origin: pd.DataFrame, unit: str) -> list:
     Input(ids.WEEK, "data"),
     Input(ids.RECT_UNIT_PICKER, "value"),
 )
+@cached_answer
 def show_summary(week: str | None, unit: str | None):  # noqa: ANN201
     columns = by_unit_columns()
     if not week:
@@ -219,6 +221,7 @@ def _styled(figure: go.Figure) -> go.Figure:
     Input(ids.WEEK, "data"),
     Input(ids.RECT_UNIT_PICKER, "value"),
 )
+@cached_answer
 def show_breakdowns(week: str | None, unit: str | None):  # noqa: ANN201
     if not week:
         return empty_figure("暂无数据"), empty_figure("暂无数据"), []

@@ -7,6 +7,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, html
 from plotly.subplots import make_subplots
 
+from callbacks.answers import cached_answer
 from callbacks.cards import indicator_card, rectification_cards
 from callbacks.charts import base_layout, empty_figure
 from callbacks.districts import KIND_NAMES
@@ -91,6 +92,7 @@ def header(unit_code: str, week: str) -> html.Div:
     Input(ids.WEEK, "data"),
     State(ids.UNIT_CODE, "data"),
 )
+@cached_answer
 def show_unit(week: str | None, unit_code: str | None):  # noqa: ANN201
     applicable = [i for i in config().indicators if unit_code and i.applies(unit_code)]
     options = [{"label": f"{i.code} {i.name}", "value": i.code} for i in applicable]
@@ -184,6 +186,7 @@ def trend_figure(trend: pd.DataFrame, indicators: list[Indicator]):  # noqa: ANN
     State(ids.WEEK, "data"),
     State(ids.UNIT_CODE, "data"),
 )
+@cached_answer
 def show_trend(codes: list[str] | None, week: str | None, unit_code: str | None):  # noqa: ANN201
     if not codes or not week or not unit_code:
         return empty_figure("请选择指标" if week else "暂无数据")
@@ -253,6 +256,7 @@ def rank_figure(history: pd.DataFrame, ranked: int):  # noqa: ANN201
     Input(ids.WEEK, "data"),
     State(ids.UNIT_CODE, "data"),
 )
+@cached_answer
 def show_history(week: str | None, unit_code: str | None):  # noqa: ANN201
     ledger_columns = [
         c
@@ -287,6 +291,7 @@ def show_history(week: str | None, unit_code: str | None):  # noqa: ANN201
 
 
 @callback(Output(ids.UNIT_SUPERVISION, "children"), Input(ids.WEEK, "data"), State(ids.UNIT_CODE, "data"))
+@cached_answer
 def show_supervision(week: str | None, unit_code: str | None):  # noqa: ANN201
     """Open 督办 of the unit: rows, so only for callers who may see the unit's rows."""
     if not week or not isinstance(unit_code, str) or not config().has_unit(unit_code):

@@ -35,7 +35,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 SOCKET_TIMEOUT_S = 0.5
 OUTAGE_PAUSE_S = 5.0
-_MISS = object()
+MISS = object()
 _paused_until = 0.0  # per process: when to try the cache server again after it failed
 log = logging.getLogger(__name__)
 
@@ -58,38 +58,43 @@ def init_cache(server: Flask, settings: Settings) -> None:
     cache.init_app(server, config=config)
 
 
+def key_of(name: str, version: str, args: tuple, kwargs: dict) -> str:
+    """The cache key of a call: its name, the data version, the caller's row scope, the arguments."""
+    raw = pickle.dumps((name, version, current_caller().row_units(), args, sorted(kwargs.items())))
+    return hashlib.sha1(raw).hexdigest()
+
+
 def cached(func: Callable[P, R]) -> Callable[P, R]:
     """Memoise on (function, arguments, data version, the caller's row scope)."""
     name = f"{func.__module__}.{func.__qualname__}"
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        scope = current_caller().row_units()
-        raw = pickle.dumps((name, data_version(), scope, args, sorted(kwargs.items())))
-        key = hashlib.sha1(raw).hexdigest()
-        hit = _get(key)
-        if hit is not _MISS:
+        key = key_of(name, data_version(), args, kwargs)
+        hit = lookup(key)
+        if hit is not MISS:
             return hit
         value = func(*args, **kwargs)
-        _set(key, value)
+        keep(key, value)
         return value
 
     wrapper.uncached = func  # type: ignore[attr-defined]
     return wrapper
 
 
-def _get(key: str) -> object:
+def lookup(key: str) -> object:
+    """The cached value, or MISS."""
     if time.monotonic() < _paused_until:
-        return _MISS
+        return MISS
     try:
         hit = cache.get(key)
     except (RedisError, OSError) as problem:
         _pause(problem)
-        return _MISS
-    return _MISS if hit is None else hit
+        return MISS
+    return MISS if hit is None else hit
 
 
-def _set(key: str, value: object) -> None:
+def keep(key: str, value: object) -> None:
     if time.monotonic() < _paused_until:
         return
     try:

@@ -45,9 +45,21 @@ def read_session() -> Iterator[Session]:
         with sessionmaker(engine)() as session:
             yield session
     except (OperationalError, ProgrammingError) as exc:
+        _mark_failed()
         raise StoreUnavailable("无法连接数据库或数据库尚未初始化,请联系数据处(运行 python -m etl init)。") from exc
     except SQLAlchemyError as exc:
+        _mark_failed()
         raise StoreUnavailable("读取数据时出错,请稍后重试或联系数据处。") from exc
+
+
+def _mark_failed() -> None:
+    if has_request_context():
+        g.cockpit_store_failed = True
+
+
+def store_failed() -> bool:
+    """Whether a read of this request failed (what it answered then is not to be cached)."""
+    return has_request_context() and g.get("cockpit_store_failed", False)
 
 
 def data_version() -> str:

@@ -14,6 +14,7 @@ from cockpit.db import get_engine
 from cockpit.models import IndicatorFact, RankingFact, RectificationFact, Submission, SubmissionFact
 from cockpit.schema import upgrade
 from pages import _ids as ids
+from tests.figures import figure as as_figure
 
 WEEK = "2024-W06"  # the week whose workbook of config.districts[1] the demo_store leaves out
 SKIPPED = 1
@@ -174,7 +175,7 @@ def test_the_bureau_itself_is_not_ranked(request_ctx, demo_store) -> None:  # no
 
     city = next(u for u in demo_store[1].units if not u.is_district)
     assert "不参与" in _text(show_unit(WEEK, city.code)[0])
-    assert "不参与" in str(show_history(WEEK, city.code)[4].layout.annotations[0].text)
+    assert "不参与" in str(as_figure(show_history(WEEK, city.code)[4]).layout.annotations[0].text)
 
 
 def test_unit_ledger_submissions_and_rank_history(request_ctx, demo_store) -> None:  # noqa: ANN001
@@ -182,7 +183,8 @@ def test_unit_ledger_submissions_and_rank_history(request_ctx, demo_store) -> No
 
     url, config = demo_store
     district = config.districts[0].code
-    ledger, _, submissions, _, rank = show_history(WEEK, district)
+    ledger, _, submissions, _, answer = show_history(WEEK, district)
+    rank = as_figure(answer)  # callbacks answer figures as plain dicts (callbacks.answers)
     denominators = sum(
         f.denominator for f in facts(url, IndicatorFact, week=WEEK, unit_code=district) if f.denominator is not None
     )
@@ -193,7 +195,7 @@ def test_unit_ledger_submissions_and_rank_history(request_ctx, demo_store) -> No
     assert len(submissions) == len(stored)
     assert submissions[0]["report_week"] >= submissions[-1]["report_week"]
     assert [t.name for t in rank.data] == ["得分", "排名"]
-    trend = show_trend(["K1", "K7"], WEEK, district)
+    trend = as_figure(show_trend(["K1", "K7"], WEEK, district))
     axes = {t.name: t.yaxis for t in trend.data if t.name in ("K1 实际", "K7 实际")}
     assert axes == {"K1 实际": "y", "K7 实际": "y2"}
 

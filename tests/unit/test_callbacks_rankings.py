@@ -15,6 +15,7 @@ from cockpit.db import get_engine, transaction
 from cockpit.schema import upgrade
 from cockpit.scoring import SCORE_FORMULA
 from pages import _ids as ids
+from tests.figures import figure as as_figure
 
 WEEK = "2024-W06"
 
@@ -77,7 +78,8 @@ def test_contributions_add_up_to_each_score(request_ctx, demo_store) -> None:  #
     from callbacks.rankings import show_ranking
 
     url, config = demo_store
-    _rows, figure, *_ = show_ranking(WEEK)
+    _rows, answer, *_ = show_ranking(WEEK)
+    figure = as_figure(answer)  # callbacks answer figures as plain dicts (callbacks.answers)
     totals: dict[str, float] = {}
     bars = [trace for trace in figure.data if trace.type == "bar"]
     for trace in bars:

@@ -16,6 +16,7 @@ from cockpit.db import get_engine, transaction
 from cockpit.queries.rectification import findings
 from cockpit.schema import upgrade
 from pages import _ids as ids
+from tests.figures import figure as as_figure
 
 WEEK = "2024-W08"
 
@@ -119,7 +120,8 @@ def test_breakdowns_add_up_to_the_headline(request_ctx, demo_store) -> None:  # 
 
     url, _config = demo_store
     row = exported(url, WEEK)[CITY_WIDE]
-    category, month, overdue = show_breakdowns(WEEK, CITY_WIDE)
+    answers = show_breakdowns(WEEK, CITY_WIDE)
+    category, month, overdue = as_figure(answers[0]), as_figure(answers[1]), answers[2]
     assert sum(sum(trace.x) for trace in category.data) == row["found"]
     found_by_month = next(trace for trace in month.data if trace.name == "发现")
     assert sum(found_by_month.y) == row["found"]
@@ -133,7 +135,7 @@ def test_a_category_bar_opens_its_rows(request_ctx, demo_store) -> None:  # noqa
     from callbacks.rectification import open_bar_rows, show_breakdowns
 
     url, _config = demo_store
-    category_figure, *_ = show_breakdowns(WEEK, CITY_WIDE)
+    category_figure = as_figure(show_breakdowns(WEEK, CITY_WIDE)[0])
     category = category_figure.data[0].y[-1]
     click = {"points": [{"y": category, "x": 1}]}
 

@@ -21,7 +21,7 @@ transport error), p50/p95/p99 in ms; the batch's exit code and time; CPU (% of o
 peak RSS of every gunicorn worker, sampled each second from /proc. Results go to
 bench/out/load-results.json.
 
-    python bench/load.py [--users 50] [--seconds 600] [--workers 2] [--first-week 2025-W01] [--last-week 2025-W20]
+    python bench/load.py [--users 50] [--seconds 600] [--workers 3] [--first-week 2025-W01] [--last-week 2025-W20]
 """
 
 from __future__ import annotations
@@ -254,7 +254,7 @@ def main() -> None:  # noqa: PLR0915 - one linear script: setup, record, run, re
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=600)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (make run: 3)")
     parser.add_argument("--first-week", default="2025-W01")
     parser.add_argument("--last-week", default="2025-W20")
     args = parser.parse_args()

@@ -228,7 +228,7 @@ def ensure_bench_user(db_url: str, config) -> None:  # noqa: ANN001 - a cockpit 
             users.add_user(session, config, username=BENCH_USER, role=BENCH_ROLE, password=BENCH_PASSWORD)
 
 
-def sign_in(context, base: str) -> None:  # noqa: ANN001 - a Playwright BrowserContext
+def sign_in(context, base: str, username: str = BENCH_USER, password: str = BENCH_PASSWORD) -> None:  # noqa: ANN001 - a Playwright BrowserContext
     """Sign the context in by posting the real form over the context's own HTTP client (its
     cookies are the context's), so that no page is loaded and the first visit that the bench
     measures starts with an empty browser cache."""
@@ -238,12 +238,12 @@ def sign_in(context, base: str) -> None:  # noqa: ANN001 - a Playwright BrowserC
     token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
     answer = context.request.post(
         f"{base}/login",
-        form={"username": BENCH_USER, "password": BENCH_PASSWORD, "csrf_token": token},
+        form={"username": username, "password": password, "csrf_token": token},
         max_redirects=0,
         timeout=LOAD_TIMEOUT_MS,
     )
     if answer.status != 302 or "/login" in answer.headers.get("location", "/login"):
-        raise RuntimeError(f"the bench account could not sign in: HTTP {answer.status}")
+        raise RuntimeError(f"{username} could not sign in: HTTP {answer.status}")
 
 
 def floor_server(recorded_file: str):  # noqa: ANN201

@@ -8,7 +8,10 @@ wire (body + headers, as Chromium reports them: compressed when the server compr
 body bytes, those bodies gzip-compressed (level 6, what Flask-Compress sends), all bytes including
 scripts and styles, and the time from navigation until the panel's content is drawn.
 
-    python bench/portal.py --url http://127.0.0.1:8050 [--repeats 5] [--week 2024-W23]
+Each context first signs in (`--username`/`--password`, a leader's account, over the context's
+HTTP client as bench/pages.py does), since every panel sits behind the sign-in gate.
+
+    python bench/portal.py --url http://127.0.0.1:8050 --username U --password P [--repeats 5] [--week 2024-W23]
 """
 
 from __future__ import annotations
@@ -18,9 +21,18 @@ import gzip
 import json
 import os
 import statistics
+import sys
 import time
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+if sys.path[0] == str(Path(__file__).resolve().parent):
+    sys.path[0] = str(ROOT)  # `python bench/portal.py`: import the project, not bench/
+
+from bench.pages import sign_in  # noqa: E402
+from cockpit.briefing_pdf import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - the product's own launch flags
 
 PANELS = {
     "tasks": ".portal-task-head",
@@ -29,15 +41,15 @@ PANELS = {
 }
 DASH_ROUTES = ("/_dash-layout", "/_dash-dependencies", "/_dash-update-component")
 BUDGET = 150 * 1024
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-quic"]
 
 
 def counted(response) -> bool:  # noqa: ANN001 - a Playwright Response
     return response.request.resource_type == "document" or response.url.split("?")[0].endswith(DASH_ROUTES)
 
 
-def load(browser, url: str, selector: str) -> dict:  # noqa: ANN001 - a Playwright Browser
+def load(browser, base: str, url: str, selector: str, account: tuple[str, str]) -> dict:  # noqa: ANN001 - a Playwright Browser
     context = browser.new_context(viewport={"width": 480, "height": 420})
+    sign_in(context, base, *account)
     page = context.new_page()
     responses = []
     page.on("response", lambda response: responses.append(response))
@@ -69,13 +81,17 @@ def main() -> None:
     parser.add_argument("--url", required=True)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--week", default="")
+    parser.add_argument("--username", required=True)
+    parser.add_argument("--password", required=True)
     args = parser.parse_args()
     query = f"&week={args.week}" if args.week else ""
     report = {"url": args.url, "repeats": args.repeats, "load_average": os.getloadavg(), "panels": {}}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        account = (args.username, args.password)
         for panel, selector in PANELS.items():
-            loads = [load(browser, f"{args.url}/portal/{panel}?embed=1{query}", selector) for _ in range(args.repeats)]
+            url = f"{args.url}/portal/{panel}?embed=1{query}"
+            loads = [load(browser, args.url, url, selector, account) for _ in range(args.repeats)]
             report["panels"][panel] = {key: statistics.median(r[key] for r in loads) for key in loads[0]}
         browser.close()
     print(json.dumps(report, indent=1))

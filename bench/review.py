@@ -57,11 +57,15 @@ def bench_store(label: str, url: str, config_dir: str | None, repeats: int, pdf_
     settings = Settings(instance_dir=Path("/tmp/cockpit-bench-review"), db_url=url)
     config = default_config(str(settings.config_dir))
     app = create_app(settings, config)
+    from flask import g
+
     from callbacks.review import show_review
     from callbacks.tasks import show_board
+    from cockpit.access import Caller
 
     results: dict[str, dict] = {}
     with app.server.test_request_context():
+        g.cockpit_caller = Caller(user_id=None, username="bench", role="leader")  # as the sign-in gate sets it
         week = dashboard.resolve_week(None)
         month = f"{week[:4]}-06"
         cases = {

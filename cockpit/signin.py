@@ -31,8 +31,9 @@ from flask import (
 )
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
-from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
+from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf, validate_csrf
 from sqlalchemy.exc import SQLAlchemyError
+from wtforms import ValidationError
 
 from cockpit import audit, users
 from cockpit.access import ANONYMOUS, ROLE_LABELS, Caller
@@ -167,11 +168,21 @@ def _csrf_cookie(response: Response) -> Response:
     if serves_static(request.path):
         return response
     signed_in = session_caller() is not None or g.get("cockpit_caller", ANONYMOUS).signed_in
-    if signed_in and request.path != url_for("signin.sign_out"):
+    if signed_in and request.path != url_for("signin.sign_out") and not _holds_valid_token():
         response.set_cookie(
             CSRF_COOKIE, generate_csrf(), samesite="Lax", secure=settings().https, httponly=False, path="/"
         )
     return response
+
+
+def _holds_valid_token() -> bool:
+    """Whether the browser's CSRF cookie still passes (it does for the whole session: the token
+    has no time limit), so that a wall's polls do not get a new cookie every ten seconds."""
+    try:
+        validate_csrf(request.cookies.get(CSRF_COOKIE, ""))
+    except ValidationError:
+        return False
+    return True
 
 
 def _csrf_failed(_error: CSRFError) -> tuple[Response, int] | tuple[str, int]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -50,6 +51,7 @@ def bench_store(label: str, url: str, config_dir: str | None, repeats: int, pdf_
     from cockpit.cache import cache
     from cockpit.config import default_config
     from cockpit.db import get_engine
+    from cockpit.gate import PRINT_COOKIE
     from cockpit.settings import Settings
 
     if config_dir:
@@ -86,8 +88,12 @@ def bench_store(label: str, url: str, config_dir: str | None, repeats: int, pdf_
     engine = get_engine(url)
     results["briefing xlsx"] = timed(lambda: briefing_xlsx(engine, config, week=week), max(2, pdf_repeats))
     print(f"[{label}] xlsx: {results['briefing xlsx']}", file=sys.stderr)
-    with served(settings) as base, ThreadPoolExecutor(1) as pool:
-        results["briefing pdf"] = timed(lambda: pool.submit(briefing_pdf_from, base, week=week).result(), pdf_repeats)
+    token = secrets.token_urlsafe(32)  # the print's way past the sign-in gate, as the CLI's briefing_pdf
+    with served(settings, token) as base, ThreadPoolExecutor(1) as pool:
+        cookies = {PRINT_COOKIE: token}
+        results["briefing pdf"] = timed(
+            lambda: pool.submit(briefing_pdf_from, base, week=week, cookies=cookies).result(), pdf_repeats
+        )
     print(f"[{label}] pdf: {results['briefing pdf']}", file=sys.stderr)
     return {"week": week, "cases": results}
 

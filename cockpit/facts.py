@@ -11,6 +11,7 @@ import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -119,7 +120,7 @@ def recompute_all(session: Session, config: Config) -> list[str]:
     return todo
 
 
-def _runs(sorted_weeks: list[str], config: Config) -> Iterable[list[str]]:
+def runs(sorted_weeks: list[str], config: Config) -> Iterable[list[str]]:
     """Consecutive weeks under the same milestone, so one query with fixed windows serves them."""
     run: list[str] = []
     for week in sorted_weeks:
@@ -139,7 +140,7 @@ def recompute_weeks(session: Session, config: Config, todo: list[str]) -> None:
     """Replace the facts of the given weeks (all units, the city-wide rows and the ranking)."""
     submissions = current_submissions(session)
     now = dt.datetime.now()
-    for run in _runs(todo, config):
+    for run in runs(todo, config):
         first, last = run[0], run[-1]
         for table in FACT_TABLES:
             session.execute(delete(table).where(table.week.between(first, last)))
@@ -177,17 +178,36 @@ def _effective_submissions(
     return result
 
 
-def _compute_run(session: Session, config: Config, run: list[str], unit_weeks: dict[str, list[dict]]) -> None:
+@dataclass(frozen=True)
+class RunAggregates:
+    """What one run of weeks reads from the rows: every set-based query of the recomputation."""
+
+    ledger: dict
+    breakdowns: dict
+    progress: dict
+
+
+def aggregate_run(session: Session, config: Config, run: list[str]) -> RunAggregates:
+    """The aggregate queries of one run of weeks (`runs`), over its SubmissionFact rows."""
     first, last = run[0], run[-1]
     as_of_first = weeks.as_of(first)
     windows = {
         i.code: window_in_force(i, config.milestones, as_of_first) for i in config.indicators if i.kind == "count"
     }
-    ledger = _by_week(aggregates.ledger_counts(session, first=first, last=last, windows=windows))
-    breakdowns = aggregates.rectification_breakdown_counts(session, first=first, last=last)
-    rect = _by_week(aggregates.unit_totals(breakdowns["origin"]))
-    by_key = {by: _by_week(counts) for by, counts in breakdowns.items()}
-    progress = _by_week(aggregates.milestone_progress(session, first=first, last=last))
+    return RunAggregates(
+        ledger=aggregates.ledger_counts(session, first=first, last=last, windows=windows),
+        breakdowns=aggregates.rectification_breakdown_counts(session, first=first, last=last),
+        progress=aggregates.milestone_progress(session, first=first, last=last),
+    )
+
+
+def _compute_run(session: Session, config: Config, run: list[str], unit_weeks: dict[str, list[dict]]) -> None:
+    first = run[0]
+    read = aggregate_run(session, config, run)
+    ledger = _by_week(read.ledger)
+    rect = _by_week(aggregates.unit_totals(read.breakdowns["origin"]))
+    by_key = {by: _by_week(counts) for by, counts in read.breakdowns.items()}
+    progress = _by_week(read.progress)
     previous_ranks = _ranks(session, weeks.previous(first))
     indicator_rows, rect_rows, rank_rows, milestone_rows, breakdown_rows = [], [], [], [], []
     for week in run:

@@ -17,7 +17,7 @@ from cockpit.config import Config
 
 GEOJSON = Path(__file__).resolve().parent.parent / "assets" / "geo" / "hangzhou_districts.geojson"
 CREDIT = "底图数据: 天地图"
-TILE_SIZE = 512  # the world is 512 px wide at zoom 0 (as in MapLibre, which drew the map before)
+TILE_SIZE = 512  # pixels of the whole world at zoom 0: the scale of View.zoom
 
 
 @dataclass(frozen=True)

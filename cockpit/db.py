@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import operator
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import repeat
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from psycopg import sql as psycopg_sql
+from pyarrow import csv as arrow_csv
 from sqlalchemy import Connection, Engine, Table, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -59,17 +65,23 @@ def dispose_all() -> None:
     _engines.clear()
 
 
-def insert_rows(session: Session, table: Table, rows: Sequence[dict], same: Mapping[str, object] | None = None) -> None:
+def insert_rows(
+    session: Session, table: Table, rows: Sequence[dict] | pa.Table, same: Mapping[str, object] | None = None
+) -> None:
     """Insert many rows with identical keys inside the session's transaction, fast; `same` holds
     columns whose value every row shares (a submission id), added without copying each row.
+    `rows` may be an Arrow table with a column per table column (what etl.columnar_clear gives).
 
     PostgreSQL gets COPY (one round trip for a province's million findings); SQLite gets the
     driver's executemany. Both skip the ORM's per-row bookkeeping.
     """
-    if not rows:
+    if not len(rows):
         return
     same = dict(same or {})
     connection = session.connection()
+    if isinstance(rows, pa.Table):
+        _insert_arrow(connection, table, rows, same)
+        return
     if connection.dialect.name == "sqlite" and not any(
         isinstance(v, dt.datetime) for v in [*rows[0].values(), *same.values()]
     ):
@@ -106,3 +118,45 @@ def _sqlite_executemany(connection: Connection, table: Table, rows: Sequence[dic
         f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) VALUES ({', '.join('?' * len(columns))})"
     )
     connection.exec_driver_sql(statement, list(values))
+
+
+def _insert_arrow(connection: Connection, table: Table, rows: pa.Table, same: dict[str, object]) -> None:
+    """An Arrow table's rows, stored as insert_rows stores the same rows as dicts: COPY of CSV that
+    Arrow writes (PostgreSQL), executemany over Python values made column by column (SQLite)."""
+    columns = [*rows.column_names, *same]
+    quote = connection.dialect.identifier_preparer.quote
+    if connection.dialect.name == "postgresql":
+        for name, value in same.items():
+            rows = rows.append_column(name, pa.repeat(pa.scalar(value), rows.num_rows))
+        text = io.BytesIO()
+        arrow_csv.write_csv(rows, text, arrow_csv.WriteOptions(include_header=False, quoting_style="needed"))
+        statement = psycopg_sql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv)").format(
+            psycopg_sql.Identifier(table.name), psycopg_sql.SQL(", ").join(map(psycopg_sql.Identifier, columns))
+        )
+        with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            copy.write(text.getbuffer())
+        return
+    if connection.dialect.name != "sqlite" or any(pa.types.is_timestamp(t) for t in rows.schema.types):
+        connection.execute(table.insert(), [{**row, **same} for row in rows.to_pylist()])
+        return
+    values = [python_values(rows.column(name)) for name in rows.column_names]
+    values += [repeat(value, rows.num_rows) for value in same.values()]
+    statement = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) VALUES ({', '.join('?' * len(columns))})"
+    )
+    connection.exec_driver_sql(statement, list(zip(*values, strict=True)))
+
+
+def python_values(column: pa.ChunkedArray) -> list:
+    """A column as the Python values SQLite binds as insert_rows' dicts would (dates as ISO text,
+    as the adapter above writes them). Repeated values (dates, statuses, projects) are made once
+    and shared: a dictionary of distinct values, picked by index."""
+    array = column.combine_chunks()
+    if (pa.types.is_integer(array.type) or pa.types.is_boolean(array.type)) and not array.null_count:
+        return array.to_numpy(zero_copy_only=False).tolist()
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type) or pa.types.is_date(array.type)):
+        return array.to_pylist()
+    encoded = pc.dictionary_encode(array)
+    distinct = encoded.dictionary.cast(pa.string())  # a date as YYYY-MM-DD
+    pool = np.append(distinct.to_numpy(zero_copy_only=False), None)
+    return pool[encoded.indices.fill_null(len(distinct)).to_numpy()].tolist()

@@ -3,20 +3,27 @@
 Everything that makes a file unreadable is caught here, before any cell is parsed: not a
 workbook, encrypted (or legacy .xls), OpenDocument, macro-enabled, oversized, a zip bomb, or
 sheets whose cells would span more memory than a workbook may take (etl.bounds). Cells come out as
-python-calamine gives them (str, float, int, bool, date, datetime) keyed by contract column.
+python-calamine gives them (str, float, int, bool, date, datetime) keyed by contract column; with
+`columnar=True` the 整改台账 sheet comes as Arrow columns where etl.columnar_read can read it so.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from python_calamine import CalamineWorkbook
 
 from etl.bounds import check_parts
-from etl.contract import COVER, TABLE_SHEETS, Sheet, fold
+from etl.columnar_read import read_columns
+from etl.contract import COVER, RECTIFICATION, TABLE_SHEETS, Sheet, fold
 from etl.issues import Issue, WorkbookRejected, error, warning
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -30,6 +37,8 @@ class RawSheet:
     name: str  # as named in the file
     headers: dict[str, int] = field(default_factory=dict)  # contract key -> column index
     rows: list[tuple[int, list]] = field(default_factory=list)  # (excel row, the row's cells as read)
+    columns: pa.RecordBatch | None = None  # instead of rows: the data rows as Arrow columns by key
+    read_rows: Callable[[], list[tuple[int, list]]] | None = None  # the rows, when columns do not do
 
     def cells(self, row: list) -> dict[str, object]:
         """A row's cells by contract key ("" where the row is shorter than the header)."""
@@ -85,10 +94,12 @@ def _first_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
         return b""
 
 
-def read_workbook(data: bytes, file_name: str = "") -> RawWorkbook:
+def read_workbook(data: bytes, file_name: str = "", *, columnar: bool = False) -> RawWorkbook:
     """The cover and table sheets as raw rows, with any missing sheet or column as an error issue.
 
-    Raises WorkbookRejected only when the file cannot be read as a workbook at all.
+    `columnar`: the 整改台账 sheet as Arrow columns (`RawSheet.columns`, with `read_rows` to read
+    it row by row after all) when etl.columnar_read can read it so. Raises WorkbookRejected only
+    when the file cannot be read as a workbook at all.
     """
     check_container(data, file_name)
     try:
@@ -100,11 +111,15 @@ def read_workbook(data: bytes, file_name: str = "") -> RawWorkbook:
     issues: list[Issue] = []
     sheets: dict[str, RawSheet] = {}
     grids = {}
+    columns = None
     for sheet in (COVER, *TABLE_SHEETS):
         name = by_fold.get(fold(sheet.zh)) or by_fold.get(fold(sheet.en))
         if name is None:
             if sheet.required:
                 issues.append(error(f"缺少工作表「{sheet.zh}」", sheet=sheet.zh))
+            continue
+        if columnar and sheet is RECTIFICATION and (columns := read_columns(data, name)) is not None:
+            grids[sheet.key] = (name, [columns.header])  # its data rows are in columns.batch
             continue
         grids[sheet.key] = (name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
     if not any(_filled(r) for _, grid in grids.values() for r in grid) and not any(
@@ -115,6 +130,12 @@ def read_workbook(data: bytes, file_name: str = "") -> RawWorkbook:
     for sheet in TABLE_SHEETS:
         if sheet.key in grids:
             sheets[sheet.key] = _table(sheet, *grids[sheet.key], issues)
+    if columns is not None:
+        findings = sheets[RECTIFICATION.key]
+        findings.columns = columns.batch
+        findings.read_rows = lambda: _table(
+            RECTIFICATION, findings.name, book.get_sheet_by_name(findings.name).to_python(skip_empty_area=False), []
+        ).rows
     # Structural errors (a missing sheet or column) travel with the raw workbook, so that the
     # validator reports them together with every cell error of the sheets that can be read.
     return RawWorkbook(cover=cover, sheets=sheets, issues=issues)

@@ -91,12 +91,15 @@ def insert_rows(
         connection.execute(table.insert(), [{**row, **same} for row in rows])
         return
     columns, values = _tuples(rows, same)
-    statement = psycopg_sql.SQL("COPY {} ({}) FROM STDIN").format(
-        psycopg_sql.Identifier(table.name), psycopg_sql.SQL(", ").join(map(psycopg_sql.Identifier, columns))
-    )
-    with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+    with connection.connection.driver_connection.cursor() as cursor, cursor.copy(_copy(table, columns)) as copy:
         for row in values:
             copy.write_row(row)
+
+
+def _copy(table: Table, columns: list[str], options: str = "") -> psycopg_sql.Composed:
+    return psycopg_sql.SQL("COPY {} ({}) FROM STDIN" + options).format(
+        psycopg_sql.Identifier(table.name), psycopg_sql.SQL(", ").join(map(psycopg_sql.Identifier, columns))
+    )
 
 
 def _tuples(rows: Sequence[dict], same: dict[str, object]) -> tuple[list[str], Iterator[tuple]]:
@@ -113,27 +116,28 @@ def _sqlite_executemany(connection: Connection, table: Table, rows: Sequence[dic
     """The driver's executemany; dates go in as ISO text (the adapter registered above, the form
     SQLAlchemy's Date stores). Rows holding datetimes take SQLAlchemy's own path (insert_rows)."""
     columns, values = _tuples(rows, same)
+    _sqlite_insert(connection, table, columns, list(values))
+
+
+def _sqlite_insert(connection: Connection, table: Table, columns: list[str], values: list[tuple]) -> None:
     quote = connection.dialect.identifier_preparer.quote
     statement = (
         f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) VALUES ({', '.join('?' * len(columns))})"
     )
-    connection.exec_driver_sql(statement, list(values))
+    connection.exec_driver_sql(statement, values)
 
 
 def _insert_arrow(connection: Connection, table: Table, rows: pa.Table, same: dict[str, object]) -> None:
     """An Arrow table's rows, stored as insert_rows stores the same rows as dicts: COPY of CSV that
     Arrow writes (PostgreSQL), executemany over Python values made column by column (SQLite)."""
     columns = [*rows.column_names, *same]
-    quote = connection.dialect.identifier_preparer.quote
     if connection.dialect.name == "postgresql":
         for name, value in same.items():
             rows = rows.append_column(name, pa.repeat(pa.scalar(value), rows.num_rows))
         text = io.BytesIO()
         arrow_csv.write_csv(rows, text, arrow_csv.WriteOptions(include_header=False, quoting_style="needed"))
-        statement = psycopg_sql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv)").format(
-            psycopg_sql.Identifier(table.name), psycopg_sql.SQL(", ").join(map(psycopg_sql.Identifier, columns))
-        )
-        with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+        copying = _copy(table, columns, " WITH (FORMAT csv)")
+        with connection.connection.driver_connection.cursor() as cursor, cursor.copy(copying) as copy:
             copy.write(text.getbuffer())
         return
     if connection.dialect.name != "sqlite" or any(pa.types.is_timestamp(t) for t in rows.schema.types):
@@ -141,10 +145,7 @@ def _insert_arrow(connection: Connection, table: Table, rows: pa.Table, same: di
         return
     values = [python_values(rows.column(name)) for name in rows.column_names]
     values += [repeat(value, rows.num_rows) for value in same.values()]
-    statement = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) VALUES ({', '.join('?' * len(columns))})"
-    )
-    connection.exec_driver_sql(statement, list(zip(*values, strict=True)))
+    _sqlite_insert(connection, table, columns, list(zip(*values, strict=True)))
 
 
 def python_values(column: pa.ChunkedArray) -> list:

@@ -47,8 +47,8 @@ def clear_findings(batch: pa.RecordBatch, sunday: dt.date) -> pa.Table | None:
         return None
     summary = _optional_text(column["summary"])
     amount = _units(column["amount_wan"])
-    found, due = _days(column["found_on"]), _days(column["due_on"])
-    rectified_on, closed_on = _days(column["rectified_on"], optional=True), _days(column["closed_on"], optional=True)
+    found, due = _required_days(column["found_on"]), _required_days(column["due_on"])
+    rectified_on, closed_on = _optional_days(column["rectified_on"]), _optional_days(column["closed_on"])
     status, origin = column["status"], column["origin"]
     if summary is None or amount is None or found is None or due is None or rectified_on is None or closed_on is None:
         return None
@@ -143,30 +143,38 @@ def _units(array: pa.Array) -> np.ndarray | None:
     return units.astype(np.int64)
 
 
-def _days(array: pa.Array, *, optional: bool = False):  # noqa: ANN202 - see the two return shapes below
-    """Date cells as days since 1970 (a datetime counts by its date, as etl.fastpath._day does).
+def _required_days(array: pa.Array) -> np.ndarray | None:
+    """Date cells as days since 1970, or None if a cell is empty or not a date."""
+    if array.null_count:
+        return None
+    days = _days(array)
+    return None if days is None or not _inside(days).all() else days
 
-    Required: the days, or None if a cell is empty or not a date. Optional: (days with 0 where
-    empty, which cells hold a date), or None if a cell holds something else."""
+
+def _optional_days(array: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
+    """(days, with 0 where empty; which cells hold a date), or None if a cell holds something else."""
     present = pc.is_valid(array).to_numpy(zero_copy_only=False)
-    if optional and not present.any():
+    if not present.any():
         return np.zeros(len(array), dtype=np.int64), present
-    if not optional and not present.all():
-        return None
+    days = _days(array)
+    return None if days is None or not _inside(days)[present].all() else (days, present)
+
+
+def _days(array: pa.Array) -> np.ndarray | None:
+    """A date column's days since 1970 (a datetime counts by its date, as etl.fastpath._day does)."""
     if pa.types.is_date32(array.type):
-        days = array.cast(pa.int32()).fill_null(0).to_numpy().astype(np.int64)
-    elif pa.types.is_timestamp(array.type) and array.type.tz is None:
-        try:
-            millis = array.cast(pa.timestamp("ms")).cast(pa.int64()).fill_null(0).to_numpy()
-        except pa.ArrowInvalid:
-            return None  # finer than milliseconds: not what fastexcel gives
-        days = np.floor_divide(millis, _MS_PER_DAY)
-    else:
+        return array.cast(pa.int32()).fill_null(0).to_numpy().astype(np.int64)
+    if not pa.types.is_timestamp(array.type) or array.type.tz is not None:
         return None
-    inside = (days >= _FIRST_DAY) & (days <= _LAST_DAY)
-    if not inside[present].all():
-        return None
-    return (days, present) if optional else days
+    try:
+        millis = array.cast(pa.timestamp("ms")).cast(pa.int64()).fill_null(0).to_numpy()
+    except pa.ArrowInvalid:
+        return None  # finer than milliseconds: not what fastexcel gives
+    return np.floor_divide(millis, _MS_PER_DAY)
+
+
+def _inside(days: np.ndarray) -> np.ndarray:
+    return (days >= _FIRST_DAY) & (days <= _LAST_DAY)
 
 
 def _among(array: pa.Array, allowed: tuple[str, ...]) -> bool:

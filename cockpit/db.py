@@ -80,7 +80,7 @@ def insert_rows(
     same = dict(same or {})
     connection = session.connection()
     if isinstance(rows, pa.Table):
-        _insert_arrow(connection, table, rows, same)
+        _insert_arrow(session, table, rows, same)
         return
     if connection.dialect.name == "sqlite" and not any(
         isinstance(v, dt.datetime) for v in [*rows[0].values(), *same.values()]
@@ -127,21 +127,24 @@ def _sqlite_insert(connection: Connection, table: Table, columns: list[str], val
     connection.exec_driver_sql(statement, values)
 
 
-def _insert_arrow(connection: Connection, table: Table, rows: pa.Table, same: dict[str, object]) -> None:
+def _insert_arrow(session: Session, table: Table, rows: pa.Table, same: dict[str, object]) -> None:
     """An Arrow table's rows, stored as insert_rows stores the same rows as dicts: COPY of CSV that
-    Arrow writes (PostgreSQL), executemany over Python values made column by column (SQLite)."""
+    Arrow writes (PostgreSQL), executemany over Python values made column by column (SQLite); as
+    dicts where neither fits."""
+    connection = session.connection()
     columns = [*rows.column_names, *same]
-    if connection.dialect.name == "postgresql":
+    driver = connection.connection.driver_connection
+    if connection.dialect.name == "postgresql" and driver.info.encoding == "utf-8":  # Arrow writes UTF-8
         for name, value in same.items():
             rows = rows.append_column(name, pa.repeat(pa.scalar(value), rows.num_rows))
         text = io.BytesIO()
         arrow_csv.write_csv(rows, text, arrow_csv.WriteOptions(include_header=False, quoting_style="needed"))
         copying = _copy(table, columns, " WITH (FORMAT csv)")
-        with connection.connection.driver_connection.cursor() as cursor, cursor.copy(copying) as copy:
+        with driver.cursor() as cursor, cursor.copy(copying) as copy:
             copy.write(text.getbuffer())
         return
     if connection.dialect.name != "sqlite" or any(pa.types.is_timestamp(t) for t in rows.schema.types):
-        connection.execute(table.insert(), [{**row, **same} for row in rows.to_pylist()])
+        insert_rows(session, table, rows.to_pylist(), same)
         return
     values = [python_values(rows.column(name)) for name in rows.column_names]
     values += [repeat(value, rows.num_rows) for value in same.values()]

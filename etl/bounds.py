@@ -56,9 +56,14 @@ class Extent:
         return self.rows * self.columns
 
 
-def check_parts(archive: zipfile.ZipFile) -> None:
-    """Reject a workbook whose sheets or shared strings would take unbounded memory to read."""
+def check_parts(archive: zipfile.ZipFile) -> bool:
+    """Reject a workbook whose sheets or shared strings would take unbounded memory to read.
+
+    Returns whether a sheet may hold ISO 8601 date cells (`t="d"`), seen on the way: python-calamine
+    and fastexcel type those by different rules (a date, a datetime or a time of day, from the text's
+    form), so etl.reader reads such workbooks cell by cell only."""
     names = _sheet_names(archive)
+    iso_dated = False
     for info in archive.infolist():
         if not info.filename.lower().endswith(".xml") or info.is_dir():
             continue
@@ -79,6 +84,7 @@ def check_parts(archive: zipfile.ZipFile) -> None:
             raise WorkbookRejected([error(f"工作表「{label}」解压后超过单表 {MAX_PART_BYTES >> 20} MB 的上限")])
         if _SHEET_DATA.search(xml):
             _check_extent(label, sheet_extent(xml))
+            iso_dated = iso_dated or b'"d"' in xml or b"'d'" in xml
         elif (sst := _SST.search(xml)) is not None:
             declared = max((int(n) for n in _COUNT_ATTR.findall(sst.group(1))), default=0)
             if declared > MAX_SHARED_STRINGS:
@@ -89,6 +95,7 @@ def check_parts(archive: zipfile.ZipFile) -> None:
                         )
                     ]
                 )
+    return iso_dated
 
 
 def _check_extent(label: str, extent: Extent) -> None:

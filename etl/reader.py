@@ -52,8 +52,9 @@ class RawWorkbook:
     issues: list[Issue]
 
 
-def check_container(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES) -> None:
-    """Reject what is not a plain, reasonably sized .xlsx before opening it."""
+def check_container(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES) -> bool:
+    """Reject what is not a plain, reasonably sized .xlsx before opening it; return whether a sheet
+    may hold ISO 8601 date cells (etl.bounds.check_parts)."""
     if len(data) > max_bytes:
         raise WorkbookRejected([error(f"文件过大({len(data) / 1048576:.1f} MB),上限 {max_bytes / 1048576:.0f} MB")])
     if not data:
@@ -83,7 +84,7 @@ def check_container(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES
         if b"opendocument.spreadsheet" in _first_bytes(archive, "mimetype") or file_name.lower().endswith(".ods"):
             raise WorkbookRejected([error("不接受 OpenDocument 表格(.ods);请另存为 Excel 工作簿(.xlsx)后重新报送")])
         raise WorkbookRejected([error("不是 Excel 工作簿(.xlsx):缺少工作簿结构,请使用报送模板")])
-    check_parts(archive)
+    return bool(check_parts(archive))
 
 
 def _first_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
@@ -101,7 +102,8 @@ def read_workbook(data: bytes, file_name: str = "", *, columnar: bool = False) -
     it row by row after all) when etl.columnar_read can read it so. Raises WorkbookRejected only
     when the file cannot be read as a workbook at all.
     """
-    check_container(data, file_name)
+    iso_dated = check_container(data, file_name)
+    columnar = columnar and not iso_dated
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)

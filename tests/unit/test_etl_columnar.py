@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import sys
+import zipfile
 from pathlib import Path
 
 import pyarrow as pa
@@ -131,6 +132,27 @@ def test_a_sheet_the_column_check_cannot_read_is_read_cell_by_cell(tmp_path: Pat
     sheets[RECTIFICATION.zh][0].append("多余的列")  # a column outside the contract: a warning
     path = write_grids(tmp_path / "extra.xlsx", sheets)
     assert outcome(path, columnar=True) == (*outcome(path, columnar=False)[:-1], False)
+
+
+def test_a_workbook_with_iso_date_cells_is_read_cell_by_cell(tmp_path: Path) -> None:
+    """python-calamine reads an ISO cell "2024-01-02 10:00:00" as a time of day (an error here),
+    fastexcel as a datetime: such workbooks never take the column-wise read."""
+    rows = [good_finding(random.Random(5), n) for n in range(1, 4)]
+    rows[0]["found_on"] = D(2024, 1, 2)
+    path = write(tmp_path, UNIT, WEEK, ledger=filler(UNIT), rectification=rows)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet3.xml"
+    serial = (D(2024, 1, 2) - D(1899, 12, 30)).days
+    parts[sheet] = parts[sheet].replace(
+        f'<c r="F2" s="1"><v>{serial}</v></c>'.encode(), b'<c r="F2" t="d"><v>2024-01-02 10:00:00</v></c>'
+    )
+    assert b't="d"' in parts[sheet]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert read_workbook(path.read_bytes(), columnar=True).sheets["rectification"].columns is None
+    assert outcome(path, columnar=True) == outcome(path, columnar=False)
 
 
 def test_the_space_set_is_what_str_strip_removes() -> None:

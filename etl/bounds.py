@@ -31,7 +31,8 @@ MAX_PART_BYTES = 120 * 1024 * 1024  # one sheet's XML, inflated
 MAX_INDEX_BYTES = 4 * 1024 * 1024  # workbook.xml and its relationships
 
 _ODD_AFTER_C = np.frombuffer(b">/\t\n\r", dtype=np.uint8)
-_PREFIXED = re.compile(rb":(?:c|row|sheetData)[\s/>]")
+_TAG_NAME_END = np.frombuffer(b" \t\n\r\x0b\x0c/>", dtype=np.uint8)  # what regex [\s/>] matches
+_PREFIXABLE = (b"c", b"row", b"sheetData")  # `<x:c …`: tag names the usual shape must not prefix
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row)((?:\s[^>]*)?)/?>")
 _R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])\s*(.*?)\s*\1""", re.S)
 _ADDRESS = re.compile(rb"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
@@ -84,7 +85,7 @@ def check_parts(archive: zipfile.ZipFile) -> bool:
             raise WorkbookRejected([error(f"工作表「{label}」解压后超过单表 {MAX_PART_BYTES >> 20} MB 的上限")])
         if _SHEET_DATA.search(xml):
             _check_extent(label, sheet_extent(xml))
-            iso_dated = iso_dated or b'"d"' in xml or b"'d'" in xml
+            iso_dated = iso_dated or _quoted_d(np.frombuffer(xml, dtype=np.uint8))
         elif (sst := _SST.search(xml)) is not None:
             declared = max((int(n) for n in _COUNT_ATTR.findall(sst.group(1))), default=0)
             if declared > MAX_SHARED_STRINGS:
@@ -120,11 +121,12 @@ def sheet_extent(xml: bytes) -> Extent:
 def _usual_extent(xml: bytes) -> Extent | None:
     """The bound of a file whose every cell tag is `<c r="X9...` with one capital and at most five
     digits (A1 to Z99999), found with a few vectorised comparisons; None for any other shape."""
-    if _PREFIXED.search(xml):
+    data = np.frombuffer(xml, dtype=np.uint8)
+    if _prefixed(data):
         return None
-    data = np.frombuffer(xml + b"\0" * 16, dtype=np.uint8)
-    tags = np.flatnonzero(data == ord("<"))
-    tags = tags[data[tags + 1] == ord("c")]
+    tags = np.flatnonzero((data[:-1] == ord("<")) & (data[1:] == ord("c")))
+    if len(tags) and tags[-1] >= len(data) - 16:
+        return None  # a cell tag in the last bytes: no room for its address, not the usual shape
     after = data[tags + 2]
     if np.isin(after, _ODD_AFTER_C).any():  # <c>, <c/>, <c<tab>: a cell tag without address first
         return None
@@ -141,6 +143,26 @@ def _usual_extent(xml: bytes) -> Extent | None:
     if digits.any():  # six digits: row 100,000 or later
         return None
     return Extent(rows=99_999, columns=26, cells=len(cells))
+
+
+def _prefixed(data: np.ndarray) -> bool:
+    """Whether `:c`, `:row` or `:sheetData` followed by a space, / or > occurs (a namespace prefix)."""
+    colons = np.flatnonzero(data == ord(":"))
+    last = len(data) - 1
+    for name in _PREFIXABLE:
+        found = np.isin(data[np.minimum(colons + len(name) + 1, last)], _TAG_NAME_END)
+        for offset, byte in enumerate(name, start=1):
+            found &= data[np.minimum(colons + offset, last)] == byte
+        if found.any():
+            return True
+    return False
+
+
+def _quoted_d(data: np.ndarray) -> bool:
+    """Whether `"d"` or `'d'` occurs: an attribute value d, as in an ISO date cell's `t="d"`."""
+    ds = np.flatnonzero(data[1:-1] == ord("d")) + 1
+    before = data[ds - 1]
+    return bool((((before == ord('"')) | (before == ord("'"))) & (data[ds + 1] == before)).any())
 
 
 def _is_capital(values: np.ndarray) -> np.ndarray:

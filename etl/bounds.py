@@ -57,13 +57,20 @@ class Extent:
         return self.rows * self.columns
 
 
-def check_parts(archive: zipfile.ZipFile) -> bool:
-    """Reject a workbook whose sheets or shared strings would take unbounded memory to read.
+@dataclass(frozen=True)
+class Parts:
+    """What the scan saw of a workbook's sheets, for etl.reader's choice of how to read them."""
 
-    Returns whether a sheet may hold ISO 8601 date cells (`t="d"`), seen on the way: python-calamine
-    and fastexcel type those by different rules (a date, a datetime or a time of day, from the text's
-    form), so etl.reader reads such workbooks cell by cell only."""
+    sheet_bytes: dict[str, int]  # sheet name -> the size of its XML, inflated
+    # Whether a sheet may hold ISO 8601 date cells (t="d"): python-calamine and fastexcel type those
+    # by different rules (a date, a datetime or a time of day, from the text's form).
+    iso_dated: bool
+
+
+def check_parts(archive: zipfile.ZipFile) -> Parts:
+    """Reject a workbook whose sheets or shared strings would take unbounded memory to read."""
     names = _sheet_names(archive)
+    sheet_bytes: dict[str, int] = {}
     iso_dated = False
     for info in archive.infolist():
         if not info.filename.lower().endswith(".xml") or info.is_dir():
@@ -86,6 +93,7 @@ def check_parts(archive: zipfile.ZipFile) -> bool:
         if _SHEET_DATA.search(xml):
             _check_extent(label, sheet_extent(xml))
             iso_dated = iso_dated or _quoted_d(np.frombuffer(xml, dtype=np.uint8))
+            sheet_bytes[label] = len(xml)
         elif (sst := _SST.search(xml)) is not None:
             declared = max((int(n) for n in _COUNT_ATTR.findall(sst.group(1))), default=0)
             if declared > MAX_SHARED_STRINGS:
@@ -96,7 +104,7 @@ def check_parts(archive: zipfile.ZipFile) -> bool:
                         )
                     ]
                 )
-    return iso_dated
+    return Parts(sheet_bytes=sheet_bytes, iso_dated=iso_dated)
 
 
 def _check_extent(label: str, extent: Extent) -> None:

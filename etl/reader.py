@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from python_calamine import CalamineWorkbook
 
-from etl.bounds import check_parts
+from etl.bounds import Parts, check_parts
 from etl.columnar_read import read_columns
 from etl.contract import COVER, RECTIFICATION, TABLE_SHEETS, Sheet, fold
 from etl.issues import Issue, WorkbookRejected, error, warning
@@ -29,6 +29,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_MEMBERS = 2000
+COLUMNAR_MIN_BYTES = 128 * 1024  # 整改台账 XML below this (~250 findings): cell by cell is faster
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -52,9 +53,9 @@ class RawWorkbook:
     issues: list[Issue]
 
 
-def check_container(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES) -> bool:
-    """Reject what is not a plain, reasonably sized .xlsx before opening it; return whether a sheet
-    may hold ISO 8601 date cells (etl.bounds.check_parts)."""
+def check_container(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES) -> Parts | None:
+    """Reject what is not a plain, reasonably sized .xlsx before opening it; return what the bounds
+    scan saw of its sheets (etl.bounds.check_parts)."""
     if len(data) > max_bytes:
         raise WorkbookRejected([error(f"文件过大({len(data) / 1048576:.1f} MB),上限 {max_bytes / 1048576:.0f} MB")])
     if not data:
@@ -84,7 +85,7 @@ def check_container(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES
         if b"opendocument.spreadsheet" in _first_bytes(archive, "mimetype") or file_name.lower().endswith(".ods"):
             raise WorkbookRejected([error("不接受 OpenDocument 表格(.ods);请另存为 Excel 工作簿(.xlsx)后重新报送")])
         raise WorkbookRejected([error("不是 Excel 工作簿(.xlsx):缺少工作簿结构,请使用报送模板")])
-    return bool(check_parts(archive))
+    return check_parts(archive)
 
 
 def _first_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
@@ -98,12 +99,12 @@ def _first_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
 def read_workbook(data: bytes, file_name: str = "", *, columnar: bool = False) -> RawWorkbook:
     """The cover and table sheets as raw rows, with any missing sheet or column as an error issue.
 
-    `columnar`: the 整改台账 sheet as Arrow columns (`RawSheet.columns`, with `read_rows` to read
-    it row by row after all) when etl.columnar_read can read it so. Raises WorkbookRejected only
-    when the file cannot be read as a workbook at all.
+    `columnar`: a large 整改台账 sheet as Arrow columns (`RawSheet.columns`, with `read_rows` to
+    read it row by row after all) when etl.columnar_read can read it so. Raises WorkbookRejected
+    only when the file cannot be read as a workbook at all.
     """
-    iso_dated = check_container(data, file_name)
-    columnar = columnar and not iso_dated
+    parts = check_container(data, file_name)
+    columnar = columnar and parts is not None and not parts.iso_dated
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
@@ -120,7 +121,12 @@ def read_workbook(data: bytes, file_name: str = "", *, columnar: bool = False) -
             if sheet.required:
                 issues.append(error(f"缺少工作表「{sheet.zh}」", sheet=sheet.zh))
             continue
-        if columnar and sheet is RECTIFICATION and (columns := read_columns(data, name)) is not None:
+        if (
+            columnar
+            and sheet is RECTIFICATION
+            and parts.sheet_bytes.get(name, 0) >= COLUMNAR_MIN_BYTES
+            and (columns := read_columns(data, name)) is not None
+        ):
             grids[sheet.key] = (name, [columns.header])  # its data rows are in columns.batch
             continue
         grids[sheet.key] = (name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))

@@ -16,6 +16,7 @@ import pytest
 from workbooks import filler, finding, grids, write, write_grids
 
 from cockpit.config import default_config
+from etl import reader
 from etl.columnar_clear import PYTHON_SPACES, _units
 from etl.contract import RECTIFICATION
 from etl.issues import WorkbookRejected
@@ -65,6 +66,12 @@ ODD_CELLS = [
     ("closed_on", D(2023, 1, 1)),
     ("closed_on", "NA"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def small_sheets_read_column_wise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These sheets are small; the reader would read them cell by cell, which is faster there."""
+    monkeypatch.setattr(reader, "COLUMNAR_MIN_BYTES", 0)
 
 
 def good_finding(rng: random.Random, number: int) -> dict:
@@ -153,6 +160,13 @@ def test_a_workbook_with_iso_date_cells_is_read_cell_by_cell(tmp_path: Path) -> 
             archive.writestr(name, data)
     assert read_workbook(path.read_bytes(), columnar=True).sheets["rectification"].columns is None
     assert outcome(path, columnar=True) == outcome(path, columnar=False)
+
+
+def test_a_small_sheet_is_read_cell_by_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reader, "COLUMNAR_MIN_BYTES", 128 * 1024)
+    rows = [good_finding(random.Random(6), n) for n in range(1, 50)]
+    path = write(tmp_path, UNIT, WEEK, ledger=filler(UNIT), rectification=rows)
+    assert read_workbook(path.read_bytes(), columnar=True).sheets["rectification"].columns is None
 
 
 def test_the_space_set_is_what_str_strip_removes() -> None:

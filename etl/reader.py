@@ -9,6 +9,7 @@ python-calamine gives them (str, float, int, bool, date, datetime) keyed by cont
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from collections.abc import Callable
@@ -141,12 +142,15 @@ def read_workbook(data: bytes, file_name: str = "", *, columnar: bool = False) -
     if columns is not None:
         findings = sheets[RECTIFICATION.key]
         findings.columns = columns.batch
-        findings.read_rows = lambda: _table(
-            RECTIFICATION, findings.name, book.get_sheet_by_name(findings.name).to_python(skip_empty_area=False), []
-        ).rows
+        findings.read_rows = functools.partial(_rows, book, findings.name)  # no cycle through the sheet
     # Structural errors (a missing sheet or column) travel with the raw workbook, so that the
     # validator reports them together with every cell error of the sheets that can be read.
     return RawWorkbook(cover=cover, sheets=sheets, issues=issues)
+
+
+def _rows(book: CalamineWorkbook, name: str) -> list[tuple[int, list]]:
+    """The 整改台账 data rows as python-calamine reads them (what _table keeps)."""
+    return _table(RECTIFICATION, name, book.get_sheet_by_name(name).to_python(skip_empty_area=False), []).rows
 
 
 def _filled(row: list) -> bool:

@@ -30,9 +30,18 @@ MAX_SHARED_STRINGS = 5_000_000
 MAX_PART_BYTES = 120 * 1024 * 1024  # one sheet's XML, inflated
 MAX_INDEX_BYTES = 4 * 1024 * 1024  # workbook.xml and its relationships
 
-_ODD_AFTER_C = np.frombuffer(b">/\t\n\r", dtype=np.uint8)
-_TAG_NAME_END = np.frombuffer(b" \t\n\r\x0b\x0c/>", dtype=np.uint8)  # what regex [\s/>] matches
+
+def _byte_set(members: bytes) -> np.ndarray:
+    """A 256-entry lookup table: `table[byte_values]` says which are among `members`."""
+    table = np.zeros(256, dtype=bool)
+    table[np.frombuffer(members, dtype=np.uint8)] = True
+    return table
+
+
+_ODD_AFTER_C = _byte_set(b">/\t\n\r")
+_TAG_NAME_END = _byte_set(b" \t\n\r\x0b\x0c/>")  # what regex [\s/>] matches
 _PREFIXABLE = (b"c", b"row", b"sheetData")  # `<x:c …`: tag names the usual shape must not prefix
+_NAME_STARTS = _byte_set(b"crs")
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row)((?:\s[^>]*)?)/?>")
 _R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])\s*(.*?)\s*\1""", re.S)
 _ADDRESS = re.compile(rb"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
@@ -136,7 +145,7 @@ def _usual_extent(xml: bytes) -> Extent | None:
     if len(tags) and tags[-1] >= len(data) - 16:
         return None  # a cell tag in the last bytes: no room for its address, not the usual shape
     after = data[tags + 2]
-    if np.isin(after, _ODD_AFTER_C).any():  # <c>, <c/>, <c<tab>: a cell tag without address first
+    if _ODD_AFTER_C[after].any():  # <c>, <c/>, <c<tab>: a cell tag without address first
         return None
     cells = tags[after == ord(" ")]
     addressed = cells[(data[cells + 3] == ord("r")) & (data[cells + 4] == ord("=")) & (data[cells + 5] == ord('"'))]
@@ -157,8 +166,11 @@ def _prefixed(data: np.ndarray) -> bool:
     """Whether `:c`, `:row` or `:sheetData` followed by a space, / or > occurs (a namespace prefix)."""
     colons = np.flatnonzero(data == ord(":"))
     last = len(data) - 1
+    colons = colons[_NAME_STARTS[data[np.minimum(colons + 1, last)]]]
+    if not len(colons):
+        return False
     for name in _PREFIXABLE:
-        found = np.isin(data[np.minimum(colons + len(name) + 1, last)], _TAG_NAME_END)
+        found = _TAG_NAME_END[data[np.minimum(colons + len(name) + 1, last)]]
         for offset, byte in enumerate(name, start=1):
             found &= data[np.minimum(colons + offset, last)] == byte
         if found.any():

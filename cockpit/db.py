@@ -10,15 +10,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 from psycopg import sql as psycopg_sql
-from pyarrow import csv as arrow_csv
 from sqlalchemy import Connection, Engine, Table, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 _engines: dict[str, Engine] = {}
 CONNECT_TIMEOUT_S = 3
@@ -79,7 +79,7 @@ def insert_rows(
         return
     same = dict(same or {})
     connection = session.connection()
-    if isinstance(rows, pa.Table):
+    if not isinstance(rows, Sequence):  # an Arrow table (pyarrow is imported only for those)
         _insert_arrow(session, table, rows, same)
         return
     if connection.dialect.name == "sqlite" and not any(
@@ -131,6 +131,9 @@ def _insert_arrow(session: Session, table: Table, rows: pa.Table, same: dict[str
     """An Arrow table's rows, stored as insert_rows stores the same rows as dicts: COPY of CSV that
     Arrow writes (PostgreSQL), executemany over Python values made column by column (SQLite); as
     dicts where neither fits."""
+    import pyarrow as pa
+    from pyarrow import csv as arrow_csv
+
     connection = session.connection()
     columns = [*rows.column_names, *same]
     driver = connection.connection.driver_connection
@@ -155,6 +158,10 @@ def python_values(column: pa.ChunkedArray) -> list:
     """A column as the Python values SQLite binds as insert_rows' dicts would (dates as ISO text,
     as the adapter above writes them). Repeated values (dates, statuses, projects) are made once
     and shared: a dictionary of distinct values, picked by index."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     array = column.combine_chunks()
     if (pa.types.is_integer(array.type) or pa.types.is_boolean(array.type)) and not array.null_count:
         return array.to_numpy(zero_copy_only=False).tolist()

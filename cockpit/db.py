@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import operator
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from psycopg import sql as psycopg_sql
 from sqlalchemy import Connection, Engine, Table, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 _engines: dict[str, Engine] = {}
 CONNECT_TIMEOUT_S = 3
@@ -59,17 +65,23 @@ def dispose_all() -> None:
     _engines.clear()
 
 
-def insert_rows(session: Session, table: Table, rows: Sequence[dict], same: Mapping[str, object] | None = None) -> None:
+def insert_rows(
+    session: Session, table: Table, rows: Sequence[dict] | pa.Table, same: Mapping[str, object] | None = None
+) -> None:
     """Insert many rows with identical keys inside the session's transaction, fast; `same` holds
     columns whose value every row shares (a submission id), added without copying each row.
+    `rows` may be an Arrow table with a column per table column (what etl.columnar_clear gives).
 
     PostgreSQL gets COPY (one round trip for a province's million findings); SQLite gets the
     driver's executemany. Both skip the ORM's per-row bookkeeping.
     """
-    if not rows:
+    if not len(rows):
         return
     same = dict(same or {})
     connection = session.connection()
+    if not isinstance(rows, Sequence):  # an Arrow table (pyarrow is imported only for those)
+        _insert_arrow(session, table, rows, same)
+        return
     if connection.dialect.name == "sqlite" and not any(
         isinstance(v, dt.datetime) for v in [*rows[0].values(), *same.values()]
     ):
@@ -79,12 +91,15 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict], same: Mapp
         connection.execute(table.insert(), [{**row, **same} for row in rows])
         return
     columns, values = _tuples(rows, same)
-    statement = psycopg_sql.SQL("COPY {} ({}) FROM STDIN").format(
-        psycopg_sql.Identifier(table.name), psycopg_sql.SQL(", ").join(map(psycopg_sql.Identifier, columns))
-    )
-    with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+    with connection.connection.driver_connection.cursor() as cursor, cursor.copy(_copy(table, columns)) as copy:
         for row in values:
             copy.write_row(row)
+
+
+def _copy(table: Table, columns: list[str], options: str = "") -> psycopg_sql.Composed:
+    return psycopg_sql.SQL("COPY {} ({}) FROM STDIN" + options).format(
+        psycopg_sql.Identifier(table.name), psycopg_sql.SQL(", ").join(map(psycopg_sql.Identifier, columns))
+    )
 
 
 def _tuples(rows: Sequence[dict], same: dict[str, object]) -> tuple[list[str], Iterator[tuple]]:
@@ -101,8 +116,58 @@ def _sqlite_executemany(connection: Connection, table: Table, rows: Sequence[dic
     """The driver's executemany; dates go in as ISO text (the adapter registered above, the form
     SQLAlchemy's Date stores). Rows holding datetimes take SQLAlchemy's own path (insert_rows)."""
     columns, values = _tuples(rows, same)
+    _sqlite_insert(connection, table, columns, list(values))
+
+
+def _sqlite_insert(connection: Connection, table: Table, columns: list[str], values: list[tuple]) -> None:
     quote = connection.dialect.identifier_preparer.quote
     statement = (
         f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) VALUES ({', '.join('?' * len(columns))})"
     )
-    connection.exec_driver_sql(statement, list(values))
+    connection.exec_driver_sql(statement, values)
+
+
+def _insert_arrow(session: Session, table: Table, rows: pa.Table, same: dict[str, object]) -> None:
+    """An Arrow table's rows, stored as insert_rows stores the same rows as dicts: COPY of CSV that
+    Arrow writes (PostgreSQL), executemany over Python values made column by column (SQLite); as
+    dicts where neither fits."""
+    import pyarrow as pa
+    from pyarrow import csv as arrow_csv
+
+    connection = session.connection()
+    columns = [*rows.column_names, *same]
+    driver = connection.connection.driver_connection
+    if connection.dialect.name == "postgresql" and driver.info.encoding == "utf-8":  # Arrow writes UTF-8
+        for name, value in same.items():
+            rows = rows.append_column(name, pa.repeat(pa.scalar(value), rows.num_rows))
+        text = io.BytesIO()
+        arrow_csv.write_csv(rows, text, arrow_csv.WriteOptions(include_header=False, quoting_style="needed"))
+        copying = _copy(table, columns, " WITH (FORMAT csv)")
+        with driver.cursor() as cursor, cursor.copy(copying) as copy:
+            copy.write(text.getbuffer())
+        return
+    if connection.dialect.name != "sqlite" or any(pa.types.is_timestamp(t) for t in rows.schema.types):
+        insert_rows(session, table, rows.to_pylist(), same)
+        return
+    values = [python_values(rows.column(name)) for name in rows.column_names]
+    values += [repeat(value, rows.num_rows) for value in same.values()]
+    _sqlite_insert(connection, table, columns, list(zip(*values, strict=True)))
+
+
+def python_values(column: pa.ChunkedArray) -> list:
+    """A column as the Python values SQLite binds as insert_rows' dicts would (dates as ISO text,
+    as the adapter above writes them). Repeated values (dates, statuses, projects) are made once
+    and shared: a dictionary of distinct values, picked by index."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = column.combine_chunks()
+    if (pa.types.is_integer(array.type) or pa.types.is_boolean(array.type)) and not array.null_count:
+        return array.to_numpy(zero_copy_only=False).tolist()
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type) or pa.types.is_date(array.type)):
+        return array.to_pylist()
+    encoded = pc.dictionary_encode(array)
+    distinct = encoded.dictionary.cast(pa.string())  # a date as YYYY-MM-DD
+    pool = np.append(distinct.to_numpy(zero_copy_only=False), None)
+    return pool[encoded.indices.fill_null(len(distinct)).to_numpy()].tolist()

@@ -30,8 +30,18 @@ MAX_SHARED_STRINGS = 5_000_000
 MAX_PART_BYTES = 120 * 1024 * 1024  # one sheet's XML, inflated
 MAX_INDEX_BYTES = 4 * 1024 * 1024  # workbook.xml and its relationships
 
-_ODD_AFTER_C = np.frombuffer(b">/\t\n\r", dtype=np.uint8)
-_PREFIXED = re.compile(rb":(?:c|row|sheetData)[\s/>]")
+
+def _byte_set(members: bytes) -> np.ndarray:
+    """A 256-entry lookup table: `table[byte_values]` says which are among `members`."""
+    table = np.zeros(256, dtype=bool)
+    table[np.frombuffer(members, dtype=np.uint8)] = True
+    return table
+
+
+_ODD_AFTER_C = _byte_set(b">/\t\n\r")
+_TAG_NAME_END = _byte_set(b" \t\n\r\x0b\x0c/>")  # what regex [\s/>] matches
+_PREFIXABLE = (b"c", b"row", b"sheetData")  # `<x:c …`: tag names the usual shape must not prefix
+_NAME_STARTS = _byte_set(b"crs")
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row)((?:\s[^>]*)?)/?>")
 _R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])\s*(.*?)\s*\1""", re.S)
 _ADDRESS = re.compile(rb"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
@@ -56,9 +66,21 @@ class Extent:
         return self.rows * self.columns
 
 
-def check_parts(archive: zipfile.ZipFile) -> None:
+@dataclass(frozen=True)
+class Parts:
+    """What the scan saw of a workbook's sheets, for etl.reader's choice of how to read them."""
+
+    sheet_bytes: dict[str, int]  # sheet name -> the size of its XML, inflated
+    # Whether a sheet may hold ISO 8601 date cells (t="d"): python-calamine and fastexcel type those
+    # by different rules (a date, a datetime or a time of day, from the text's form).
+    iso_dated: bool
+
+
+def check_parts(archive: zipfile.ZipFile) -> Parts:
     """Reject a workbook whose sheets or shared strings would take unbounded memory to read."""
     names = _sheet_names(archive)
+    sheet_bytes: dict[str, int] = {}
+    iso_dated = False
     for info in archive.infolist():
         if not info.filename.lower().endswith(".xml") or info.is_dir():
             continue
@@ -79,6 +101,8 @@ def check_parts(archive: zipfile.ZipFile) -> None:
             raise WorkbookRejected([error(f"工作表「{label}」解压后超过单表 {MAX_PART_BYTES >> 20} MB 的上限")])
         if _SHEET_DATA.search(xml):
             _check_extent(label, sheet_extent(xml))
+            iso_dated = iso_dated or _quoted_d(np.frombuffer(xml, dtype=np.uint8))
+            sheet_bytes[label] = len(xml)
         elif (sst := _SST.search(xml)) is not None:
             declared = max((int(n) for n in _COUNT_ATTR.findall(sst.group(1))), default=0)
             if declared > MAX_SHARED_STRINGS:
@@ -89,6 +113,7 @@ def check_parts(archive: zipfile.ZipFile) -> None:
                         )
                     ]
                 )
+    return Parts(sheet_bytes=sheet_bytes, iso_dated=iso_dated)
 
 
 def _check_extent(label: str, extent: Extent) -> None:
@@ -113,13 +138,14 @@ def sheet_extent(xml: bytes) -> Extent:
 def _usual_extent(xml: bytes) -> Extent | None:
     """The bound of a file whose every cell tag is `<c r="X9...` with one capital and at most five
     digits (A1 to Z99999), found with a few vectorised comparisons; None for any other shape."""
-    if _PREFIXED.search(xml):
+    data = np.frombuffer(xml, dtype=np.uint8)
+    if _prefixed(data):
         return None
-    data = np.frombuffer(xml + b"\0" * 16, dtype=np.uint8)
-    tags = np.flatnonzero(data == ord("<"))
-    tags = tags[data[tags + 1] == ord("c")]
+    tags = np.flatnonzero((data[:-1] == ord("<")) & (data[1:] == ord("c")))
+    if len(tags) and tags[-1] >= len(data) - 16:
+        return None  # a cell tag in the last bytes: no room for its address, not the usual shape
     after = data[tags + 2]
-    if np.isin(after, _ODD_AFTER_C).any():  # <c>, <c/>, <c<tab>: a cell tag without address first
+    if _ODD_AFTER_C[after].any():  # <c>, <c/>, <c<tab>: a cell tag without address first
         return None
     cells = tags[after == ord(" ")]
     addressed = cells[(data[cells + 3] == ord("r")) & (data[cells + 4] == ord("=")) & (data[cells + 5] == ord('"'))]
@@ -134,6 +160,29 @@ def _usual_extent(xml: bytes) -> Extent | None:
     if digits.any():  # six digits: row 100,000 or later
         return None
     return Extent(rows=99_999, columns=26, cells=len(cells))
+
+
+def _prefixed(data: np.ndarray) -> bool:
+    """Whether `:c`, `:row` or `:sheetData` followed by a space, / or > occurs (a namespace prefix)."""
+    colons = np.flatnonzero(data == ord(":"))
+    last = len(data) - 1
+    colons = colons[_NAME_STARTS[data[np.minimum(colons + 1, last)]]]
+    if not len(colons):
+        return False
+    for name in _PREFIXABLE:
+        found = _TAG_NAME_END[data[np.minimum(colons + len(name) + 1, last)]]
+        for offset, byte in enumerate(name, start=1):
+            found &= data[np.minimum(colons + offset, last)] == byte
+        if found.any():
+            return True
+    return False
+
+
+def _quoted_d(data: np.ndarray) -> bool:
+    """Whether `"d"` or `'d'` occurs: an attribute value d, as in an ISO date cell's `t="d"`."""
+    ds = np.flatnonzero(data[1:-1] == ord("d")) + 1
+    before = data[ds - 1]
+    return bool((((before == ord('"')) | (before == ord("'"))) & (data[ds + 1] == before)).any())
 
 
 def _is_capital(values: np.ndarray) -> np.ndarray:

@@ -63,7 +63,7 @@ class LoadResult:
 
 
 def parse_file(data: bytes, file_name: str, config: Config, today: dt.date) -> Parsed:
-    return validate(read_workbook(data, file_name), config, today=today)
+    return validate(read_workbook(data, file_name, columnar=True), config, today=today)
 
 
 @dataclass

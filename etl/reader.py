@@ -3,25 +3,34 @@
 Everything that makes a file unreadable is caught here, before any cell is parsed: not a
 workbook, encrypted (or legacy .xls), OpenDocument, macro-enabled, oversized, a zip bomb, or
 sheets whose cells would span more memory than a workbook may take (etl.bounds). Cells come out as
-python-calamine gives them (str, float, int, bool, date, datetime) keyed by contract column.
+python-calamine gives them (str, float, int, bool, date, datetime) keyed by contract column; with
+`columnar=True` the 整改台账 sheet comes as Arrow columns where etl.columnar_read can read it so.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from python_calamine import CalamineWorkbook
 
-from etl.bounds import check_parts
-from etl.contract import COVER, TABLE_SHEETS, Sheet, fold
+from etl.bounds import Parts, check_parts
+from etl.columnar_read import read_columns
+from etl.contract import COVER, RECTIFICATION, TABLE_SHEETS, Sheet, fold
 from etl.issues import Issue, WorkbookRejected, error, warning
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_MEMBERS = 2000
+COLUMNAR_MIN_BYTES = 128 * 1024  # 整改台账 XML below this (~250 findings): cell by cell is faster
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -30,6 +39,8 @@ class RawSheet:
     name: str  # as named in the file
     headers: dict[str, int] = field(default_factory=dict)  # contract key -> column index
     rows: list[tuple[int, list]] = field(default_factory=list)  # (excel row, the row's cells as read)
+    columns: pa.RecordBatch | None = None  # instead of rows: the data rows as Arrow columns by key
+    read_rows: Callable[[], list[tuple[int, list]]] | None = None  # the rows, when columns do not do
 
     def cells(self, row: list) -> dict[str, object]:
         """A row's cells by contract key ("" where the row is shorter than the header)."""
@@ -43,8 +54,9 @@ class RawWorkbook:
     issues: list[Issue]
 
 
-def check_container(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES) -> None:
-    """Reject what is not a plain, reasonably sized .xlsx before opening it."""
+def check_container(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES) -> Parts | None:
+    """Reject what is not a plain, reasonably sized .xlsx before opening it; return what the bounds
+    scan saw of its sheets (etl.bounds.check_parts)."""
     if len(data) > max_bytes:
         raise WorkbookRejected([error(f"文件过大({len(data) / 1048576:.1f} MB),上限 {max_bytes / 1048576:.0f} MB")])
     if not data:
@@ -74,7 +86,7 @@ def check_container(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES
         if b"opendocument.spreadsheet" in _first_bytes(archive, "mimetype") or file_name.lower().endswith(".ods"):
             raise WorkbookRejected([error("不接受 OpenDocument 表格(.ods);请另存为 Excel 工作簿(.xlsx)后重新报送")])
         raise WorkbookRejected([error("不是 Excel 工作簿(.xlsx):缺少工作簿结构,请使用报送模板")])
-    check_parts(archive)
+    return check_parts(archive)
 
 
 def _first_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
@@ -85,12 +97,15 @@ def _first_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
         return b""
 
 
-def read_workbook(data: bytes, file_name: str = "") -> RawWorkbook:
+def read_workbook(data: bytes, file_name: str = "", *, columnar: bool = False) -> RawWorkbook:
     """The cover and table sheets as raw rows, with any missing sheet or column as an error issue.
 
-    Raises WorkbookRejected only when the file cannot be read as a workbook at all.
+    `columnar`: a large 整改台账 sheet as Arrow columns (`RawSheet.columns`, with `read_rows` to
+    read it row by row after all) when etl.columnar_read can read it so. Raises WorkbookRejected
+    only when the file cannot be read as a workbook at all.
     """
-    check_container(data, file_name)
+    parts = check_container(data, file_name)
+    columnar = columnar and parts is not None and not parts.iso_dated
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
@@ -100,11 +115,20 @@ def read_workbook(data: bytes, file_name: str = "") -> RawWorkbook:
     issues: list[Issue] = []
     sheets: dict[str, RawSheet] = {}
     grids = {}
+    columns = None
     for sheet in (COVER, *TABLE_SHEETS):
         name = by_fold.get(fold(sheet.zh)) or by_fold.get(fold(sheet.en))
         if name is None:
             if sheet.required:
                 issues.append(error(f"缺少工作表「{sheet.zh}」", sheet=sheet.zh))
+            continue
+        if (
+            columnar
+            and sheet is RECTIFICATION
+            and parts.sheet_bytes.get(name, 0) >= COLUMNAR_MIN_BYTES
+            and (columns := read_columns(data, name)) is not None
+        ):
+            grids[sheet.key] = (name, [columns.header])  # its data rows are in columns.batch
             continue
         grids[sheet.key] = (name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
     if not any(_filled(r) for _, grid in grids.values() for r in grid) and not any(
@@ -115,9 +139,18 @@ def read_workbook(data: bytes, file_name: str = "") -> RawWorkbook:
     for sheet in TABLE_SHEETS:
         if sheet.key in grids:
             sheets[sheet.key] = _table(sheet, *grids[sheet.key], issues)
+    if columns is not None:
+        findings = sheets[RECTIFICATION.key]
+        findings.columns = columns.batch
+        findings.read_rows = functools.partial(_rows, book, findings.name)  # no cycle through the sheet
     # Structural errors (a missing sheet or column) travel with the raw workbook, so that the
     # validator reports them together with every cell error of the sheets that can be read.
     return RawWorkbook(cover=cover, sheets=sheets, issues=issues)
+
+
+def _rows(book: CalamineWorkbook, name: str) -> list[tuple[int, list]]:
+    """The 整改台账 data rows as python-calamine reads them (what _table keeps)."""
+    return _table(RECTIFICATION, name, book.get_sheet_by_name(name).to_python(skip_empty_area=False), []).rows
 
 
 def _filled(row: list) -> bool:

@@ -9,9 +9,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import pyarrow as pa
+
 from cockpit import weeks
 from cockpit.config import Config
 from etl import contract as c
+from etl.columnar_clear import clear_findings
 from etl.fastpath import clean_finding, finding_columns
 from etl.issues import Issue, WorkbookRejected, error, warning
 from etl.reader import RawSheet, RawWorkbook
@@ -27,7 +30,7 @@ class Parsed:
     reporter: str | None
     phone: str | None
     ledger: list[dict] = field(default_factory=list)
-    rectification: list[dict] = field(default_factory=list)
+    rectification: list[dict] | pa.Table = field(default_factory=list)  # a table when cleared column-wise
     task_progress: list[dict] = field(default_factory=list)
     featured_work: list[dict] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
@@ -198,6 +201,12 @@ def _ledger(parsed: Parsed, raw: RawSheet, config: Config, sunday: dt.date, issu
 
 
 def _rectification(parsed: Parsed, raw: RawSheet, sunday: dt.date, issues: list[Issue]) -> None:
+    if raw.columns is not None:
+        cleared = clear_findings(raw.columns, sunday)
+        if cleared is not None:
+            parsed.rectification = cleared
+            return
+        raw.rows = raw.read_rows()  # something in the sheet needs a word: check it row by row
     rows = _Rows(c.RECTIFICATION, raw, issues)
     seen: set[str] = set()
     columns = finding_columns(raw.headers)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import re
+
+import numpy as np
 import pytest
 
-from etl.bounds import Extent, column_index, column_letters, ods_extents, sheet_extent
+from etl.bounds import Extent, _prefixed, _quoted_d, column_index, column_letters, ods_extents, sheet_extent
 
 ROW = b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c><c r="K1"><v>1</v></c></row>'
 
@@ -56,3 +60,14 @@ TRAILING = '<table:table-row table:number-rows-repeated="1048570"><table:table-c
 )
 def test_ods_extents(xml: bytes, extent: Extent) -> None:
     assert ods_extents(xml) == {"整改台账": extent}
+
+
+def test_the_vectorised_scans_find_what_the_byte_patterns_find() -> None:
+    """`_prefixed` and `_quoted_d` are numpy forms of a regex and a substring search."""
+    rng = random.Random(4)
+    alphabet = [b":", b"c", b"row", b"sheetData", b" ", b"\t", b"\x0b", b"/", b">", b"<", b'"', b"'", b"d", b"x", b"a"]
+    for _ in range(3000):
+        xml = b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        data = np.frombuffer(xml, dtype=np.uint8)
+        assert _prefixed(data) == (re.search(rb":(?:c|row|sheetData)[\s/>]", xml) is not None), xml
+        assert _quoted_d(data) == (b'"d"' in xml or b"'d'" in xml), xml

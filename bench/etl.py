@@ -399,7 +399,7 @@ def main() -> None:
         warm(files)
         reads = read_baselines("demo", files)
         results["demo"] = bench_store(
-            "demo", fresh_sqlite("demo"), ROOT / "config", files, reads=reads, baselines=["duckdb", "store"]
+            "demo", fresh_sqlite("demo"), ROOT / "config", files, reads=reads, baselines=["duckdb", "store", "product"]
         )
         maybe_profile("demo", results["demo"], args.profile)
     if not args.no_province:
@@ -408,13 +408,18 @@ def main() -> None:
         warm(files)
         reads = read_baselines("province", files)
         results["province_sqlite"] = bench_store(
-            "province_sqlite", fresh_sqlite("province"), config_dir, files, reads=reads, baselines=["duckdb", "store"]
+            "province_sqlite",
+            fresh_sqlite("province"),
+            config_dir,
+            files,
+            reads=reads,
+            baselines=["duckdb", "store", "product"],
         )
         maybe_profile("province_sqlite", results["province_sqlite"], args.profile)
         if not args.no_pg and (pg_url := create_pg()):
             try:
                 results["province_pg"] = bench_store(
-                    "province_pg", pg_url, config_dir, files, reads=reads, baselines=["store"]
+                    "province_pg", pg_url, config_dir, files, reads=reads, baselines=["store", "product"]
                 )
             finally:
                 from cockpit.db import dispose_all

@@ -19,7 +19,14 @@ Cases (each one child process; wall time and peak RSS of that process, see bench
                      only the query is timed) and in plain SQL on the store itself. The baseline
                      also checks its figures equal the stored facts. Aim: recompute <= 2x SQL.
 
-(b) and (c) also run on PostgreSQL (a database created and dropped by this script) unless
+(d) write floor    - the findings the load stored, copied into a fresh store of the same schema
+                     (indexes and foreign key included) by the database alone: INSERT … SELECT
+                     from the loaded SQLite file attached (SQLite), COPY of their CSV
+                     (PostgreSQL; the CSV made beforehand, untimed). What holding the rows costs
+                     before anything is read or checked; the load is also reported against the
+                     read floor plus this.
+
+(b), (c) and (d) also run on PostgreSQL (a database created and dropped by this script) unless
 `--no-pg`. When an aim is missed, the missed case runs once more under cProfile and the top
 functions go to bench/out/profile-<case>.txt (`--profile never` to skip).
 
@@ -160,6 +167,53 @@ def case_recompute(db_url: str, config_dir: str) -> None:
     emit({"section_s": time.perf_counter() - started, "weeks": len(weeks)})
 
 
+def case_write(source_url: str, target_url: str) -> None:
+    """Every finding of the loaded store at `source_url` stored into the fresh store at
+    `target_url` (schema made and submissions copied first, untimed) by the database itself."""
+    from sqlalchemy import select
+
+    from cockpit.db import get_engine, insert_rows, transaction
+    from cockpit.models import RectificationRow, Submission
+    from cockpit.schema import upgrade
+
+    source, target = get_engine(source_url), get_engine(target_url)
+    upgrade(target)
+    with transaction(source) as session:
+        submissions = [dict(row._mapping) for row in session.execute(select(*Submission.__table__.columns))]
+    with transaction(target) as session:
+        insert_rows(session, Submission.__table__, submissions)
+    columns = [c.name for c in RectificationRow.__table__.columns if c.name != "id"]
+    listed = ", ".join(columns)
+    if target.dialect.name == "sqlite":
+        database = source.url.database
+        with target.connect() as connection:
+            connection.exec_driver_sql("ATTACH DATABASE ? AS source", (database,))
+            started = time.perf_counter()
+            connection.exec_driver_sql(
+                f"INSERT INTO rectification_row ({listed}) SELECT {listed} FROM source.rectification_row ORDER BY id"
+            )
+            connection.commit()
+            section = time.perf_counter() - started
+            rows = connection.exec_driver_sql("SELECT count(*) FROM rectification_row").scalar()
+        emit({"section_s": section, "rows": rows, "how": "INSERT … SELECT from the attached file"})
+        return
+    with source.connect() as connection:
+        cursor = connection.connection.driver_connection.cursor()
+        text = bytearray()
+        with cursor.copy(f"COPY (SELECT {listed} FROM rectification_row ORDER BY id) TO STDOUT (FORMAT csv)") as copy:
+            for block in copy:
+                text += block
+    with target.connect() as connection:
+        cursor = connection.connection.driver_connection.cursor()
+        started = time.perf_counter()
+        with cursor.copy(f"COPY rectification_row ({listed}) FROM STDIN (FORMAT csv)") as copy:
+            copy.write(bytes(text))
+        connection.commit()
+        section = time.perf_counter() - started
+        rows = connection.exec_driver_sql("SELECT count(*) FROM rectification_row").scalar()
+    emit({"section_s": section, "rows": rows, "how": "COPY of the CSV", "csv_mb": round(len(text) / 1e6, 1)})
+
+
 def case_sql(db_url: str, config_dir: str, engine_kind: str) -> None:
     """The baseline aggregates by one SQL query pair in `engine_kind` (duckdb / store)."""
     from bench import sql_baseline
@@ -174,6 +228,7 @@ CASES = {
     "load": case_load,
     "recompute": case_recompute,
     "sql": case_sql,
+    "write": case_write,
 }
 
 
@@ -267,9 +322,17 @@ def drop_pg(url: str) -> None:
 
 
 def bench_store(
-    label: str, db_url: str, config_dir: Path, files: list[Path], *, reads: dict[str, CaseResult], baselines: list[str]
+    label: str,
+    db_url: str,
+    config_dir: Path,
+    files: list[Path],
+    *,
+    reads: dict[str, CaseResult],
+    baselines: list[str],
+    write_url: str | None = None,
 ) -> dict:
-    """init (untimed setup) -> load -> recompute -> SQL baselines on one fresh store."""
+    """init (untimed setup) -> load -> recompute -> SQL baselines on one fresh store; with
+    `write_url` (a second fresh store) the write floor (d) too."""
     listed = files_list(label, files)
     archive = RUN_DIR / f"{label}-archive"
     shutil.rmtree(archive, ignore_errors=True)
@@ -281,6 +344,10 @@ def bench_store(
     result["recompute"] = run_case(f"{label}: recompute_all", child("recompute", db_url, str(config_dir)))
     for kind in baselines:
         result[f"sql_{kind}"] = run_case(f"{label}: SQL baseline ({kind})", child("sql", db_url, str(config_dir), kind))
+    if write_url:
+        result["write"] = run_case(
+            f"{label}: write floor (the findings, by the database)", child("write", db_url, write_url)
+        )
     for name, read in reads.items():
         result[name] = read
         result[f"load_over_{name}"] = ratio(result["load"].wall_s, read.wall_s)
@@ -292,6 +359,13 @@ def bench_store(
         result["load_over_floor"] = ratio(result["load"].wall_s, floor.wall_s)
         result["load_over_floor_cpu"] = ratio(result["load"].cpu_s, floor.cpu_s)
         result["load_without_refresh_over_floor"] = ratio(result["load"].wall_s - refresh_s, floor.wall_s)
+        written = result.get("write")
+        if written is not None and written.ok:
+            reading_then_writing = floor.wall_s + written.report["section_s"]
+            result["load_over_floor_and_write"] = ratio(result["load"].wall_s, reading_then_writing)
+            result["load_without_refresh_over_floor_and_write"] = ratio(
+                result["load"].wall_s - refresh_s, reading_then_writing
+            )
     for kind in baselines:
         sql = result[f"sql_{kind}"]
         result[f"recompute_over_{kind}"] = ratio(
@@ -414,18 +488,29 @@ def main() -> None:
             files,
             reads=reads,
             baselines=["duckdb", "store", "product"],
+            write_url=fresh_sqlite("province-write"),
         )
+        fresh_sqlite("province-write")  # removes the write floor's copy
         maybe_profile("province_sqlite", results["province_sqlite"], args.profile)
         if not args.no_pg and (pg_url := create_pg()):
+            write_url = create_pg()
             try:
                 results["province_pg"] = bench_store(
-                    "province_pg", pg_url, config_dir, files, reads=reads, baselines=["store", "product"]
+                    "province_pg",
+                    pg_url,
+                    config_dir,
+                    files,
+                    reads=reads,
+                    baselines=["store", "product"],
+                    write_url=write_url,
                 )
             finally:
                 from cockpit.db import dispose_all
 
                 dispose_all()
                 drop_pg(pg_url)
+                if write_url:
+                    drop_pg(write_url)
     results["machine"]["commit_at_end"] = git_state()  # others may commit while a long run goes on
     full = (args.units, args.rows, args.no_demo, args.no_province) == (100, 10_000, False, False)
     path = save("etl" if full else f"etl-partial-{args.units}x{args.rows}", results)  # smoke runs keep theirs apart

@@ -8,7 +8,8 @@ import operator
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from itertools import repeat
+from dataclasses import dataclass
+from itertools import count, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,22 @@ if TYPE_CHECKING:
 _engines: dict[str, Engine] = {}
 CONNECT_TIMEOUT_S = 3
 sqlite3.register_adapter(dt.date, dt.date.isoformat)
+STAGED_TABLE = "rows"
+_STAGE_PREFIX = "cockpit_stage_"
+_stage_names = count()
+
+
+@dataclass(frozen=True)
+class StagedRows:
+    """Rows another process wrote into a SQLite file of their own (table `rows`, a column per
+    table column, values as a SQLite store holds them), for insert_rows to copy into a SQLite
+    store with one INSERT … SELECT: no Python object per cell on the writer's side."""
+
+    path: Path
+    count: int
+
+    def __len__(self) -> int:
+        return self.count
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook
@@ -34,6 +51,17 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI 
     cursor.close()
 
 
+def _detach_staged(dbapi_connection, _record) -> None:  # noqa: ANN001 - pool hook
+    """Staged files attached by insert_rows stay attached until their transaction has ended
+    (SQLite refuses DETACH inside it); the pool detaches them when the connection comes back."""
+    if dbapi_connection is None:
+        return
+    attached = [row[1] for row in dbapi_connection.execute("PRAGMA database_list")]
+    for name in attached:
+        if name.startswith(_STAGE_PREFIX):
+            dbapi_connection.execute(f"DETACH DATABASE {name}")
+
+
 def get_engine(url: str) -> Engine:
     """The process's engine for `url`; SQLite files get WAL and their folder created."""
     if url not in _engines:
@@ -43,6 +71,7 @@ def get_engine(url: str) -> Engine:
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
             engine = create_engine(url, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "checkin", _detach_staged)
         else:
             # A server that does not answer is reported within seconds, not after TCP's minutes;
             # pre-ping replaces connections a restarted server dropped.
@@ -66,11 +95,15 @@ def dispose_all() -> None:
 
 
 def insert_rows(
-    session: Session, table: Table, rows: Sequence[dict] | pa.Table, same: Mapping[str, object] | None = None
+    session: Session,
+    table: Table,
+    rows: Sequence[dict] | pa.Table | StagedRows,
+    same: Mapping[str, object] | None = None,
 ) -> None:
     """Insert many rows with identical keys inside the session's transaction, fast; `same` holds
     columns whose value every row shares (a submission id), added without copying each row.
-    `rows` may be an Arrow table with a column per table column (what etl.columnar_clear gives).
+    `rows` may be an Arrow table with a column per table column (what etl.columnar_clear gives),
+    or, for a SQLite store, rows staged in a file of their own (StagedRows).
 
     PostgreSQL gets COPY (one round trip for a province's million findings); SQLite gets the
     driver's executemany. Both skip the ORM's per-row bookkeeping.
@@ -79,6 +112,9 @@ def insert_rows(
         return
     same = dict(same or {})
     connection = session.connection()
+    if isinstance(rows, StagedRows):
+        _insert_staged(connection, table, rows, same)
+        return
     if not isinstance(rows, Sequence):  # an Arrow table (pyarrow is imported only for those)
         _insert_arrow(session, table, rows, same)
         return
@@ -125,6 +161,26 @@ def _sqlite_insert(connection: Connection, table: Table, columns: list[str], val
         f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) VALUES ({', '.join('?' * len(columns))})"
     )
     connection.exec_driver_sql(statement, values)
+
+
+def _insert_staged(connection: Connection, table: Table, staged: StagedRows, same: dict[str, object]) -> None:
+    """The staged file attached to the transaction's connection and copied in by SQLite itself.
+    A transaction can attach a few such files (SQLite allows ten databases in all)."""
+    if connection.dialect.name != "sqlite":
+        raise ValueError("staged rows are for a SQLite store")
+    quote = connection.dialect.identifier_preparer.quote
+    name = f"{_STAGE_PREFIX}{next(_stage_names)}"
+    connection.exec_driver_sql(f"ATTACH DATABASE ? AS {name}", (str(staged.path),))
+    staged_columns = [row[1] for row in connection.exec_driver_sql(f"PRAGMA {name}.table_info({STAGED_TABLE})")]
+    unknown = set(staged_columns) - set(table.columns.keys())
+    if unknown or not staged_columns:
+        raise ValueError(f"staged rows do not fit {table.name}: {sorted(unknown) or 'no columns'}")
+    targets = ", ".join(map(quote, [*staged_columns, *same]))
+    picked = ", ".join([*map(quote, staged_columns), *["?"] * len(same)])
+    connection.exec_driver_sql(
+        f"INSERT INTO {quote(table.name)} ({targets}) SELECT {picked} FROM {name}.{STAGED_TABLE} ORDER BY rowid",
+        tuple(same.values()),
+    )
 
 
 def _insert_arrow(session: Session, table: Table, rows: pa.Table, same: dict[str, object]) -> None:

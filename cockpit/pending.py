@@ -19,6 +19,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +34,7 @@ from cockpit.db import transaction
 from cockpit.models import FactDirty, Submission
 
 LOCK_FILE = ".loading.lock"
+STAGING_PREFIX = ".staging-"  # a batch's folder of staged findings (etl.staging)
 _ADVISORY_KEY = 7_240_518  # any constant shared by every process that recomputes facts
 _ARCHIVED = re.compile(r"^[0-9a-f]{64}\.xlsx$")
 _TEMPORARY = re.compile(r"^[0-9a-f]{64}\.tmp\d+$")
@@ -98,10 +100,15 @@ def recover(engine: Engine, config: Config, archive_dir: Path) -> list[str]:
 
 
 def sweep_archive(engine: Engine, archive_dir: Path) -> list[Path]:
-    """Remove archived and half-written files that no submission refers to (call when alone)."""
+    """Remove archived and half-written files that no submission refers to, and staging folders
+    a killed batch left (call when alone)."""
     with transaction(engine) as session:
         known = set(session.scalars(select(Submission.sha256)))
     removed = []
+    for folder in archive_dir.glob(f"{STAGING_PREFIX}*"):
+        if folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
     for path in archive_dir.glob("??/*"):
         orphan = _TEMPORARY.match(path.name) or (_ARCHIVED.match(path.name) and path.stem not in known)
         if orphan and path.is_file():

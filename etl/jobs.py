@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, delete, select
@@ -20,6 +21,7 @@ from cockpit.config import Config
 from cockpit.db import insert_rows, transaction
 from cockpit.models import EtlRun, Submission
 from cockpit.schema import upgrade
+from etl import staging
 from etl.isolated import check_path_isolated, limit_memory
 from etl.issues import WorkbookRejected
 from etl.load import ROW_MODELS, Checked, LoadResult, archive_path, check_path, parse_file, refresh_facts, store_checked
@@ -55,14 +57,22 @@ def load_many(
 ) -> list[LoadResult]:
     """Load each file in its own transaction, in the given order; recompute the affected weeks
     once at the end. Reading and validating run in worker processes while this one writes
-    (`processes=1`: all in this process)."""
+    (`processes=1`: all in this process); for a SQLite store the workers stage the findings they
+    cleared (etl.staging)."""
     day = today or dt.date.today()
     results = []
-    with pending.loading(archive_dir):
+    with pending.loading(archive_dir), _staging(engine, archive_dir) as stage_dir:
         for checked in checked_in_order(
-            files, config=config, today=day, processes=processes or min(2, os.cpu_count() or 1)
+            files,
+            config=config,
+            today=day,
+            processes=processes or min(2, os.cpu_count() or 1),
+            stage_dir=stage_dir,
         ):
-            result = store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=False)
+            try:
+                result = store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=False)
+            finally:
+                staging.discard(checked.parsed)
             results.append(result)
             if progress:
                 progress.advance(1, sum(result.row_counts.values()))
@@ -70,16 +80,27 @@ def load_many(
     return results
 
 
-def checked_in_order(files: list[Path], *, config: Config, today: dt.date, processes: int) -> Iterator[Checked]:
+@contextmanager
+def _staging(engine: Engine, archive_dir: Path) -> Iterator[Path | None]:
+    if engine.dialect.name != "sqlite":
+        yield None
+        return
+    with staging.staging_folder(archive_dir) as folder:
+        yield folder
+
+
+def checked_in_order(
+    files: list[Path], *, config: Config, today: dt.date, processes: int, stage_dir: Path | None = None
+) -> Iterator[Checked]:
     """Every file checked, in order, at most a few files ahead of the consumer (a province's
     validated rows are large; they must not pile up in memory).
 
     Workers read under a memory cap. Should a file still kill one (the pool then breaks), that
     file and the rest are checked one child process each, so the culprit is rejected alone."""
+    check = functools.partial(check_path, config=config, today=today, stage_dir=stage_dir)
     if processes <= 1:
-        yield from (check_path(path, config=config, today=today) for path in files)
+        yield from map(check, files)
         return
-    check = functools.partial(check_path, config=config, today=today)
     queue = iter(files)
     waiting: deque[tuple[Path, Future[Checked]]] = deque()
     with ProcessPoolExecutor(processes, initializer=limit_memory) as pool:

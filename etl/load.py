@@ -31,6 +31,7 @@ from cockpit.models import (
 )
 from etl.issues import Issue, WorkbookRejected, error
 from etl.reader import read_workbook
+from etl.staging import stage_parsed
 from etl.validate import Parsed, validate
 
 ROW_MODELS = {
@@ -80,7 +81,11 @@ class Checked:
     issues: list[Issue] = field(default_factory=list)
 
 
-def check_bytes(data: bytes, *, file_name: str, source: str, config: Config, today: dt.date) -> Checked:
+def check_bytes(
+    data: bytes, *, file_name: str, source: str, config: Config, today: dt.date, stage_dir: Path | None = None
+) -> Checked:
+    """Read and validate; with `stage_dir`, findings cleared column-wise are handed on as a staged
+    SQLite file (etl.staging: for a batch writing to a SQLite store)."""
     checked = Checked(source, file_name, dt.datetime.now(), data, hashlib.sha256(data).hexdigest())
     try:
         checked.parsed = parse_file(data, file_name, config, today)
@@ -88,17 +93,19 @@ def check_bytes(data: bytes, *, file_name: str, source: str, config: Config, tod
         checked.issues = rejected.issues
     else:
         checked.issues = checked.parsed.warnings
+        if stage_dir is not None:
+            stage_parsed(checked.parsed, stage_dir)
     return checked
 
 
-def check_path(path: Path, *, config: Config, today: dt.date) -> Checked:
+def check_path(path: Path, *, config: Config, today: dt.date, stage_dir: Path | None = None) -> Checked:
     try:
         data = path.read_bytes()
     except OSError as exc:
         reason = {FileNotFoundError: "文件不存在", PermissionError: "没有读取权限", IsADirectoryError: "这是一个文件夹"}
         problem = reason.get(type(exc), "读取失败")
         return Checked(str(path), path.name, dt.datetime.now(), issues=[error(f"无法读取文件: {problem}")])
-    return check_bytes(data, file_name=path.name, source=str(path), config=config, today=today)
+    return check_bytes(data, file_name=path.name, source=str(path), config=config, today=today, stage_dir=stage_dir)
 
 
 def store_checked(

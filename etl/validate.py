@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from cockpit import weeks
 from cockpit.config import Config
+from cockpit.db import StagedRows
 from etl import contract as c
 from etl.columnar_clear import clear_findings
 from etl.fastpath import clean_finding, finding_columns
@@ -30,7 +31,8 @@ class Parsed:
     reporter: str | None
     phone: str | None
     ledger: list[dict] = field(default_factory=list)
-    rectification: list[dict] | pa.Table = field(default_factory=list)  # a table when cleared column-wise
+    # a table when cleared column-wise; StagedRows once a batch worker staged that table
+    rectification: list[dict] | pa.Table | StagedRows = field(default_factory=list)
     task_progress: list[dict] = field(default_factory=list)
     featured_work: list[dict] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)

@@ -4,7 +4,8 @@ The reader bounds what it will read before parsing (etl.bounds), but the parser 
 should some shape of file still make it abort or exhaust memory, only the child dies. The
 child's address space is capped (RLIMIT_AS) and it gets a deadline; either way the caller gets a
 Chinese rejection, as for any other unreadable file. The web upload calls `load_bytes`; the
-CLI's batch reads in worker processes under the same cap (`limit_memory`).
+CLI's batch reads in worker processes under the same cap (`batch_worker_start`). Children and
+workers die with the process that started them (`die_with_parent`).
 
 Children come from a fork server by default (a clean process, so a web worker's threads and
 open connections are never copied into them); a single-threaded caller may pass "fork".
@@ -12,11 +13,14 @@ open connections are never copied into them); a single-threaded caller may pass 
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import hashlib
 import multiprocessing
+import os
 import resource
 import signal
+import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -36,6 +40,31 @@ def limit_memory(budget: int = MEMORY_BUDGET_BYTES) -> None:
     with open("/proc/self/statm", encoding="ascii") as statm:
         mapped = int(statm.read().split()[0]) * resource.getpagesize()
     resource.setrlimit(resource.RLIMIT_AS, (mapped + budget, resource.RLIM_INFINITY))
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent() -> None:
+    """Have the kernel kill this process when its parent dies (Linux; elsewhere nothing).
+
+    A child forked while its loader held the archive's loading lock shares that lock: should it
+    outlive a killed loader, every later command would take the loader for alive and leave its
+    marks and files alone (cockpit.pending), and the child would idle on for good."""
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def batch_worker_start() -> None:
+    """The batch's worker processes: capped memory, and gone with their loader."""
+    die_with_parent()
+    limit_memory()
 
 
 def check_isolated(
@@ -84,6 +113,7 @@ def check_isolated(
 def _check_child(
     sender: Connection, data: bytes, file_name: str, source: str, config: Config, today: dt.date, budget: int
 ) -> None:
+    die_with_parent()
     limit_memory(budget)
     try:
         checked = check_bytes(data, file_name=file_name, source=source, config=config, today=today)

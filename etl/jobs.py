@@ -22,7 +22,7 @@ from cockpit.db import insert_rows, transaction
 from cockpit.models import EtlRun, Submission
 from cockpit.schema import upgrade
 from etl import staging
-from etl.isolated import check_path_isolated, limit_memory
+from etl.isolated import batch_worker_start, check_path_isolated
 from etl.issues import WorkbookRejected
 from etl.load import ROW_MODELS, Checked, LoadResult, archive_path, check_path, parse_file, refresh_facts, store_checked
 from etl.progress import Progress
@@ -103,7 +103,7 @@ def checked_in_order(
         return
     queue = iter(files)
     waiting: deque[tuple[Path, Future[Checked]]] = deque()
-    with ProcessPoolExecutor(processes, initializer=limit_memory) as pool:
+    with ProcessPoolExecutor(processes, initializer=batch_worker_start) as pool:
         try:
             for path in itertools.islice(queue, 2 * processes):
                 waiting.append((path, pool.submit(check, path)))

@@ -246,10 +246,12 @@ def _zip_bomb_bytes(unpacked_mb: int) -> bytes:
     return buffer.getvalue()
 
 
-def many_findings(directory: Path, unit_code: str, week: str, count: int) -> Path:
-    """A valid submission with `count` open findings (for loads that must take a while)."""
+def many_findings(directory: Path, unit_code: str, week: str, count: int, *, amount: str | float = "1.5") -> Path:
+    """A valid submission with `count` open findings (for loads that must take a while). Amounts
+    written as text keep the sheet on the row-by-row check; as numbers, a large sheet is cleared
+    column-wise (etl.columnar_clear)."""
     rows = [
-        finding(f"R{n:05d}", found_on=dt.date(2024, 1, 2), due_on=dt.date(2024, 12, 31), amount="1.5")
+        finding(f"R{n:05d}", found_on=dt.date(2024, 1, 2), due_on=dt.date(2024, 12, 31), amount=amount)
         for n in range(count)
     ]
     return write(directory, unit_code, week, ledger=filler(unit_code), rectification=rows, name=f"big_{count}.xlsx")

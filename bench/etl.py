@@ -24,7 +24,9 @@ Cases (each one child process; wall time and peak RSS of that process, see bench
                      from the loaded SQLite file attached (SQLite), COPY of their CSV
                      (PostgreSQL; the CSV made beforehand, untimed). What holding the rows costs
                      before anything is read or checked; the load is also reported against the
-                     read floor plus this.
+                     read floor plus this. The same rows into a bare table of the same columns
+                     (no index, no key) are timed beside (`bare_table_s`): what the store's
+                     indexes and foreign key cost.
 
 (b), (c) and (d) also run on PostgreSQL (a database created and dropped by this script) unless
 `--no-pg`. When an aim is missed, the missed case runs once more under cProfile and the top
@@ -188,14 +190,28 @@ def case_write(source_url: str, target_url: str) -> None:
         database = source.url.database
         with target.connect() as connection:
             connection.exec_driver_sql("ATTACH DATABASE ? AS source", (database,))
-            started = time.perf_counter()
-            connection.exec_driver_sql(
-                f"INSERT INTO rectification_row ({listed}) SELECT {listed} FROM source.rectification_row ORDER BY id"
-            )
-            connection.commit()
-            section = time.perf_counter() - started
+            timed = {}
+            for table in ("rectification_row", "bare_rows"):
+                if table == "bare_rows":
+                    connection.exec_driver_sql(
+                        f"CREATE TABLE bare_rows AS SELECT {listed} FROM rectification_row LIMIT 0"
+                    )
+                    connection.commit()
+                started = time.perf_counter()
+                connection.exec_driver_sql(
+                    f"INSERT INTO {table} ({listed}) SELECT {listed} FROM source.rectification_row ORDER BY id"
+                )
+                connection.commit()
+                timed[table] = time.perf_counter() - started
             rows = connection.exec_driver_sql("SELECT count(*) FROM rectification_row").scalar()
-        emit({"section_s": section, "rows": rows, "how": "INSERT … SELECT from the attached file"})
+        emit(
+            {
+                "section_s": timed["rectification_row"],
+                "bare_table_s": timed["bare_rows"],
+                "rows": rows,
+                "how": "INSERT … SELECT from the attached file",
+            }
+        )
         return
     with source.connect() as connection:
         cursor = connection.connection.driver_connection.cursor()
@@ -203,15 +219,27 @@ def case_write(source_url: str, target_url: str) -> None:
         with cursor.copy(f"COPY (SELECT {listed} FROM rectification_row ORDER BY id) TO STDOUT (FORMAT csv)") as copy:
             for block in copy:
                 text += block
+    timed = {}
     with target.connect() as connection:
-        cursor = connection.connection.driver_connection.cursor()
-        started = time.perf_counter()
-        with cursor.copy(f"COPY rectification_row ({listed}) FROM STDIN (FORMAT csv)") as copy:
-            copy.write(bytes(text))
+        connection.exec_driver_sql(f"CREATE TABLE bare_rows AS SELECT {listed} FROM rectification_row LIMIT 0")
         connection.commit()
-        section = time.perf_counter() - started
+        cursor = connection.connection.driver_connection.cursor()
+        for table in ("rectification_row", "bare_rows"):
+            started = time.perf_counter()
+            with cursor.copy(f"COPY {table} ({listed}) FROM STDIN (FORMAT csv)") as copy:
+                copy.write(bytes(text))
+            connection.commit()
+            timed[table] = time.perf_counter() - started
         rows = connection.exec_driver_sql("SELECT count(*) FROM rectification_row").scalar()
-    emit({"section_s": section, "rows": rows, "how": "COPY of the CSV", "csv_mb": round(len(text) / 1e6, 1)})
+    emit(
+        {
+            "section_s": timed["rectification_row"],
+            "bare_table_s": timed["bare_rows"],
+            "rows": rows,
+            "how": "COPY of the CSV",
+            "csv_mb": round(len(text) / 1e6, 1),
+        }
+    )
 
 
 def case_sql(db_url: str, config_dir: str, engine_kind: str) -> None:

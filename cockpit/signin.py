@@ -129,18 +129,31 @@ def _remembered() -> Caller | None:
 
 
 def secret_key(settings: Settings) -> str:
-    """COCKPIT_SECRET_KEY, else a random key made once in instance/ and shared by every worker."""
+    """COCKPIT_SECRET_KEY, else a random key made once in instance/ and shared by every worker.
+
+    Workers start together and each may find no key yet: the key is written whole into a file
+    of the writer's own and linked into place (a link never replaces an existing name), so a
+    worker reads either no file or the whole key. Empty, every session of that worker would
+    fail, so an empty file is refused."""
     if settings.secret_key:
         return settings.secret_key
     path = Path(settings.instance_dir) / "secret_key"
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(descriptor, "w") as file:
-        file.write(secrets.token_urlsafe(48))
-    return path.read_text().strip()
+    if not path.exists():
+        draft = path.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(descriptor, "w") as file:
+                file.write(secrets.token_urlsafe(48))
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another worker's key is in place
+        finally:
+            draft.unlink(missing_ok=True)
+    key = path.read_text().strip()
+    if not key:
+        raise RuntimeError(f"{path} is empty: remove it (sessions signed with it end) and start again")
+    return key
 
 
 def init_signin(server: Flask, settings: Settings) -> None:

@@ -8,8 +8,8 @@ import itertools
 import json
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,6 +45,10 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+WRITERS = {"postgresql": 2}  # files written at once by dialect; SQLite takes one writer at a time
+IN_FLIGHT_PER_WRITER = 2  # checked files waiting for a writer, at most (they hold their rows)
+
+
 def load_many(
     engine: Engine,
     files: list[Path],
@@ -54,14 +58,30 @@ def load_many(
     today: dt.date | None = None,
     progress: Progress | None = None,
     processes: int | None = None,
+    writers: int | None = None,
 ) -> list[LoadResult]:
-    """Load each file in its own transaction, in the given order; recompute the affected weeks
-    once at the end. Reading and validating run in worker processes while this one writes
-    (`processes=1`: all in this process); for a SQLite store the workers stage the findings they
-    cleared (etl.staging)."""
+    """Load each file in its own transaction, in the given order for each unit; recompute the
+    affected weeks once at the end. Reading and validating run in worker processes while this one
+    writes (`processes=1`: all in this process); for a SQLite store the workers stage the findings
+    they cleared (etl.staging). PostgreSQL stores take `writers` files at once (WRITERS), each on
+    a connection of its own: a unit's files always go to the same writer, in order."""
     day = today or dt.date.today()
-    results = []
-    with pending.loading(archive_dir), _staging(engine, archive_dir) as stage_dir:
+    lanes = writers or WRITERS.get(engine.dialect.name, 1)
+
+    def store(checked: Checked) -> LoadResult:
+        try:
+            return store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=False)
+        finally:
+            staging.discard(checked.parsed)
+
+    results: list[LoadResult] = []
+
+    def done(result: LoadResult) -> None:
+        results.append(result)
+        if progress:
+            progress.advance(1, sum(result.row_counts.values()))
+
+    with pending.loading(archive_dir), _staging(engine, archive_dir) as stage_dir, _Writers(lanes) as writing:
         for checked in checked_in_order(
             files,
             config=config,
@@ -69,15 +89,45 @@ def load_many(
             processes=processes or min(2, os.cpu_count() or 1),
             stage_dir=stage_dir,
         ):
-            try:
-                result = store_checked(engine, checked, config=config, archive_dir=archive_dir, refresh=False)
-            finally:
-                staging.discard(checked.parsed)
-            results.append(result)
-            if progress:
-                progress.advance(1, sum(result.row_counts.values()))
+            if lanes == 1:
+                done(store(checked))
+                continue
+            writing.submit(store, checked)
+            while writing.waiting() >= IN_FLIGHT_PER_WRITER * lanes:
+                done(writing.oldest())
+        while writing.waiting():
+            done(writing.oldest())
         refresh_facts(engine, config)
     return results
+
+
+class _Writers:
+    """Single-threaded lanes of work: each unit's files go to one lane, in the order given, so
+    that a resubmission supersedes its predecessor as in a one-by-one load; results come back in
+    submission order."""
+
+    def __init__(self, lanes: int) -> None:
+        self._pools = [ThreadPoolExecutor(1, thread_name_prefix=f"etl-writer-{n}") for n in range(lanes)]
+        self._lane_of: dict[str, int] = {}
+        self._futures: deque[Future[LoadResult]] = deque()
+
+    def __enter__(self) -> _Writers:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for pool in self._pools:
+            pool.shutdown(wait=True)  # a failing batch lets the other files in flight finish
+
+    def submit(self, store: Callable[[Checked], LoadResult], checked: Checked) -> None:
+        key = checked.parsed.unit_code if checked.parsed else checked.source
+        lane = self._lane_of.setdefault(key, len(self._lane_of) % len(self._pools))
+        self._futures.append(self._pools[lane].submit(store, checked))
+
+    def waiting(self) -> int:
+        return len(self._futures)
+
+    def oldest(self) -> LoadResult:
+        return self._futures.popleft().result()
 
 
 @contextmanager

@@ -187,47 +187,37 @@ def case_write(source_url: str, target_url: str) -> None:
     columns = [c.name for c in RectificationRow.__table__.columns if c.name != "id"]
     listed = ", ".join(columns)
     if target.dialect.name == "sqlite":
-        database = source.url.database
-        with target.connect() as connection:
-            connection.exec_driver_sql("ATTACH DATABASE ? AS source", (database,))
-            timed = {}
-            for table in ("rectification_row", "bare_rows"):
-                if table == "bare_rows":
-                    connection.exec_driver_sql(
-                        f"CREATE TABLE bare_rows AS SELECT {listed} FROM rectification_row LIMIT 0"
-                    )
-                    connection.commit()
-                started = time.perf_counter()
-                connection.exec_driver_sql(
-                    f"INSERT INTO {table} ({listed}) SELECT {listed} FROM source.rectification_row ORDER BY id"
-                )
-                connection.commit()
-                timed[table] = time.perf_counter() - started
-            rows = connection.exec_driver_sql("SELECT count(*) FROM rectification_row").scalar()
-        emit(
-            {
-                "section_s": timed["rectification_row"],
-                "bare_table_s": timed["bare_rows"],
-                "rows": rows,
-                "how": "INSERT … SELECT from the attached file",
-            }
-        )
-        return
-    with source.connect() as connection:
-        cursor = connection.connection.driver_connection.cursor()
-        text = bytearray()
-        with cursor.copy(f"COPY (SELECT {listed} FROM rectification_row ORDER BY id) TO STDOUT (FORMAT csv)") as copy:
-            for block in copy:
-                text += block
+        how, note = "INSERT … SELECT from the attached file", {}
+
+        def write(connection, table: str) -> None:  # noqa: ANN001
+            connection.exec_driver_sql(
+                f"INSERT INTO {table} ({listed}) SELECT {listed} FROM source.rectification_row ORDER BY id"
+            )
+    else:
+        with source.connect() as connection:
+            cursor = connection.connection.driver_connection.cursor()
+            text = bytearray()
+            query = f"COPY (SELECT {listed} FROM rectification_row ORDER BY id) TO STDOUT (FORMAT csv)"
+            with cursor.copy(query) as copy:
+                for block in copy:
+                    text += block
+        how, note = "COPY of the CSV", {"csv_mb": round(len(text) / 1e6, 1)}
+
+        def write(connection, table: str) -> None:  # noqa: ANN001
+            with connection.connection.driver_connection.cursor().copy(
+                f"COPY {table} ({listed}) FROM STDIN (FORMAT csv)"
+            ) as copy:
+                copy.write(bytes(text))
+
     timed = {}
     with target.connect() as connection:
+        if target.dialect.name == "sqlite":
+            connection.exec_driver_sql("ATTACH DATABASE ? AS source", (source.url.database,))
         connection.exec_driver_sql(f"CREATE TABLE bare_rows AS SELECT {listed} FROM rectification_row LIMIT 0")
         connection.commit()
-        cursor = connection.connection.driver_connection.cursor()
         for table in ("rectification_row", "bare_rows"):
             started = time.perf_counter()
-            with cursor.copy(f"COPY {table} ({listed}) FROM STDIN (FORMAT csv)") as copy:
-                copy.write(bytes(text))
+            write(connection, table)
             connection.commit()
             timed[table] = time.perf_counter() - started
         rows = connection.exec_driver_sql("SELECT count(*) FROM rectification_row").scalar()
@@ -236,8 +226,8 @@ def case_write(source_url: str, target_url: str) -> None:
             "section_s": timed["rectification_row"],
             "bare_table_s": timed["bare_rows"],
             "rows": rows,
-            "how": "COPY of the CSV",
-            "csv_mb": round(len(text) / 1e6, 1),
+            "how": how,
+            **note,
         }
     )
 

@@ -11,6 +11,7 @@ import pyarrow as pa
 import pytest
 from sqlalchemy import select, text
 from test_etl_columnar_store import stored_rows, workbooks
+from test_insert_arrow import submission
 
 from cockpit import pending
 from cockpit.config import default_config
@@ -64,9 +65,9 @@ def test_staged_rows_are_stored_as_the_same_rows_inserted_from_arrow(sqlite_url:
     table = parsed.rectification
     assert isinstance(table, pa.Table)
     with transaction(engine) as session:
-        first = _submission(session, "2024-W10")
+        first = submission(session, "2024-W10")
         insert_rows(session, RectificationRow.__table__, table, same={"submission_id": first})
-        second = _submission(session, "2024-W11")
+        second = submission(session, "2024-W11")
         insert_rows(session, RectificationRow.__table__, staging.stage(table, tmp_path), same={"submission_id": second})
     with engine.connect() as connection:
         rows = connection.exec_driver_sql("SELECT * FROM rectification_row ORDER BY submission_id, id").mappings().all()
@@ -86,7 +87,7 @@ def test_a_staged_file_that_does_not_fit_the_table_is_refused(sqlite_url: str, t
     staged = staging.stage(pa.table({"row_no": [1], "not_a_column": ["x"]}), tmp_path)
     with pytest.raises(ValueError, match="not_a_column"), transaction(engine) as session:
         insert_rows(
-            session, RectificationRow.__table__, staged, same={"submission_id": _submission(session, "2024-W10")}
+            session, RectificationRow.__table__, staged, same={"submission_id": submission(session, "2024-W10")}
         )
     with transaction(engine) as session:
         assert session.scalar(select(Submission.id)) is None
@@ -133,18 +134,3 @@ def test_the_sweep_removes_the_staging_folder_of_a_killed_batch(sqlite_url: str,
     kept.mkdir()
     assert left in pending.sweep_archive(engine, archive_dir)
     assert not left.exists() and kept.exists()
-
-
-def _submission(session, week: str) -> int:  # noqa: ANN001
-    submission = Submission(
-        unit_code="330102",
-        report_week=week,
-        sha256=week.ljust(64, "0"),
-        file_name="x.xlsx",
-        size_bytes=1,
-        loaded_at=dt.datetime(2024, 3, 11, 9, 0),
-        warnings="[]",
-    )
-    session.add(submission)
-    session.flush()
-    return submission.id
